@@ -1,0 +1,34 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "LetsChat",
+    products: [
+        .executable(name: "letschat-server", targets: ["letschat-server"]),
+        .executable(name: "letschat", targets: ["letschat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure protocol and text logic: no I/O, no threads.
+        .target(name: "LetsChatCore"),
+        // The server as a library, so the client's --serve and the tests can embed it.
+        .target(name: "LetsChatServer", dependencies: ["LetsChatCore"]),
+        // Wide-character ncurses, reached only from TUI's terminal adapter.
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "TUI", dependencies: ["LetsChatCore", "LetsChatServer", "CNcurses"]),
+        .executableTarget(name: "letschat-server", dependencies: [
+            "LetsChatServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "letschat", dependencies: [
+            "TUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "LetsChatCoreTests", dependencies: ["LetsChatCore"]),
+        .testTarget(name: "LetsChatServerTests", dependencies: ["LetsChatServer"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

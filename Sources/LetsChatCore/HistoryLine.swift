@@ -1,0 +1,58 @@
+/// The history file's line format: one room event per line, human-readable and greppable.
+///
+///     2026-11-26T20:46:01.123Z MSG alice hello, world
+///     2026-11-26T20:46:05.004Z ACTION alice waves
+///     2026-11-26T20:47:00.000Z NICK alice alicia
+///
+/// Fields: UTC time to the millisecond, kind, nickname, then the text (which may hold spaces).
+/// A backslash, CR and LF in the text are written `\\`, `\r` and `\n`, so a line is always one event.
+public enum HistoryLine {
+    /// The line for `event`, without its LF.
+    public static func format(_ event: RoomEvent) -> String {
+        var line = "\(event.time.iso8601) \(event.kind.rawValue) \(event.nick)"
+        if !event.text.isEmpty {
+            line += " " + escape(event.text)
+        }
+        return line
+    }
+
+    /// Parses a line written by `format`; nil for a torn or foreign line.
+    public static func parse(_ line: some StringProtocol) -> RoomEvent? {
+        let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count >= 3, let time = Timestamp(iso8601: parts[0]),
+              let kind = RoomEvent.Kind(rawValue: String(parts[1])), !parts[2].isEmpty
+        else { return nil }
+        let text = parts.count == 4 ? unescape(parts[3]) : ""
+        return RoomEvent(time: time, kind: kind, nick: String(parts[2]), text: text)
+    }
+
+    private static func escape(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    private static func unescape(_ text: some StringProtocol) -> String {
+        var out = String.UnicodeScalarView()
+        var escaping = false
+        for scalar in text.unicodeScalars {
+            if escaping {
+                out.append(scalar == "n" ? "\n" : scalar == "r" ? "\r" : scalar)
+                escaping = false
+            } else if scalar == "\\" {
+                escaping = true
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+}

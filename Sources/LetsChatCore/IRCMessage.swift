@@ -1,0 +1,148 @@
+/// One IRC protocol line: optional IRCv3 tags, an optional source, a command and its parameters.
+///
+/// Parsing follows the modern IRC client protocol: tags start with `@`, the source with `:`,
+/// parameters are space separated and the last may be a `:` trailing parameter holding spaces.
+public struct IRCMessage: Equatable, Sendable {
+    /// IRCv3 message tags in the order they appeared; a tag without a value maps to "".
+    public var tags: [(key: String, value: String)]
+    /// The prefix (`nick!user@host` or a server name), without the leading colon.
+    public var source: String?
+    /// The command or three-digit numeric, upper-cased as sent.
+    public var command: String
+    /// The parameters, the trailing one included, with its colon removed.
+    public var params: [String]
+
+    /// Creates a message from its parts.
+    public init(tags: [(key: String, value: String)] = [], source: String? = nil, command: String, params: [String] = []) {
+        self.tags = tags
+        self.source = source
+        self.command = command
+        self.params = params
+    }
+
+    public static func == (lhs: IRCMessage, rhs: IRCMessage) -> Bool {
+        lhs.source == rhs.source && lhs.command == rhs.command && lhs.params == rhs.params
+            && lhs.tags.map(\.key) == rhs.tags.map(\.key) && lhs.tags.map(\.value) == rhs.tags.map(\.value)
+    }
+
+    /// The value of tag `key`, if present.
+    public func tag(_ key: String) -> String? {
+        tags.first { $0.key == key }?.value
+    }
+
+    /// The nickname part of the source (`nick` of `nick!user@host`).
+    public var sourceNick: String? {
+        guard let source else { return nil }
+        return String(source.prefix { $0 != "!" && $0 != "@" })
+    }
+
+    /// Parses one line, without its CR LF.
+    ///
+    /// - Throws: `ProtocolError.emptyLine` for a blank line, `.missingCommand` when only tags or a source are present.
+    public init(parsing line: String) throws(ProtocolError) {
+        // Scalars, not Characters: a space followed by a combining mark is one Character but two tokens.
+        var rest = Substring(line).unicodeScalars
+        func skipSpaces() { rest = rest.drop { $0 == " " } }
+        func nextWord() -> Substring {
+            let word = rest.prefix { $0 != " " }
+            rest = rest[word.endIndex...]
+            skipSpaces()
+            return Substring(word)
+        }
+        skipSpaces()
+        guard !rest.isEmpty else { throw .emptyLine }
+        var tags: [(key: String, value: String)] = []
+        if rest.first == "@" {
+            let raw = nextWord().dropFirst()
+            for item in raw.split(separator: ";", omittingEmptySubsequences: true) {
+                let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let key = String(pair[0])
+                let value = pair.count > 1 ? IRCMessage.unescapeTagValue(pair[1]) : ""
+                if let index = tags.firstIndex(where: { $0.key == key }) {
+                    tags[index].value = value
+                } else {
+                    tags.append((key, value))
+                }
+            }
+        }
+        var source: String?
+        if rest.first == ":" {
+            source = String(nextWord().dropFirst())
+        }
+        let command = nextWord()
+        guard !command.isEmpty else { throw .missingCommand }
+        var params: [String] = []
+        while !rest.isEmpty {
+            if rest.first == ":" {
+                params.append(String(Substring(rest.dropFirst())))
+                break
+            }
+            params.append(String(nextWord()))
+        }
+        self.init(tags: tags, source: source, command: command.uppercased(), params: params)
+    }
+
+    /// The wire form of the message, without CR LF.
+    ///
+    /// The last parameter gets a colon when it is empty, contains a space or starts with a colon,
+    /// so that `IRCMessage(parsing: m.serialized)` gives back `m`.
+    public var serialized: String {
+        var out = ""
+        if !tags.isEmpty {
+            out += "@"
+            out += tags.map { $0.value.isEmpty ? $0.key : "\($0.key)=\(IRCMessage.escapeTagValue($0.value))" }
+                .joined(separator: ";")
+            out += " "
+        }
+        if let source {
+            out += ":\(source) "
+        }
+        out += command
+        for (index, param) in params.enumerated() {
+            let isLast = index == params.count - 1
+            if isLast && (param.isEmpty || param.contains(" ") || param.hasPrefix(":")) {
+                out += " :\(param)"
+            } else {
+                out += " \(param)"
+            }
+        }
+        return out
+    }
+
+    static func escapeTagValue(_ value: String) -> String {
+        var out = ""
+        for ch in value.unicodeScalars {
+            switch ch {
+            case ";": out += "\\:"
+            case " ": out += "\\s"
+            case "\\": out += "\\\\"
+            case "\r": out += "\\r"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func unescapeTagValue(_ value: Substring) -> String {
+        var out = ""
+        var escaping = false
+        for ch in value.unicodeScalars {
+            if escaping {
+                switch ch {
+                case ":": out += ";"
+                case "s": out += " "
+                case "r": out += "\r"
+                case "n": out += "\n"
+                default: out.unicodeScalars.append(ch)
+                }
+                escaping = false
+            } else if ch == "\\" {
+                escaping = true
+            } else {
+                out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}
