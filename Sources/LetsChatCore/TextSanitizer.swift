@@ -37,6 +37,20 @@ public enum TextSanitizer {
         return String(scalars)
     }
 
+    /// The longest prefix of `text` that fits in `limit` UTF-8 bytes without splitting a character.
+    public static func truncated(_ text: String, toUTF8Bytes limit: Int) -> String {
+        guard text.utf8.count > limit else { return text }
+        var used = 0
+        var end = text.startIndex
+        for index in text.indices {
+            let size = text[index].utf8.count
+            if used + size > limit { break }
+            used += size
+            end = text.index(after: index)
+        }
+        return String(text[..<end])
+    }
+
     /// Removes IRC formatting codes and colour numbers, for display as plain text.
     public static func stripFormatting(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()

@@ -1,1 +1,84 @@
-print("placeholder")
+import ArgumentParser
+import Foundation
+import LetsChatServer
+
+/// `letschat-server`: hosts one LetsChat room for IRC clients, the original LetsChat client and nc.
+@main
+struct LetsChatServerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "letschat-server",
+        abstract: "Host a LetsChat room that IRC clients, the letschat client and nc can join.")
+
+    @Option(help: "The address to listen on; '::' (the default) means every IPv4 and IPv6 interface.")
+    var host = "::"
+
+    @Option(help: "The TCP port to listen on (1-65535).")
+    var port = 55556
+
+    @Option(help: "The room's name; it must start with '#'.")
+    var channel = "#letschat"
+
+    @Option(help: "The name the server uses in IRC replies (default: this machine's host name).")
+    var serverName: String?
+
+    @Option(help: "The file that keeps the room's history.")
+    var history = "chat_history.txt"
+
+    @Flag(help: "Keep no history file.")
+    var noHistory = false
+
+    @Option(help: "How many past events a newcomer is shown.")
+    var replay = 50
+
+    @Option(help: "A text file whose lines are sent as the message of the day.")
+    var motd: String?
+
+    @Option(help: "The most clients served at once.")
+    var maxClients = 4096
+
+    @Flag(inversion: .prefixedNo, help: "Put IRC clients in the room as soon as they register.")
+    var autoJoin = true
+
+    mutating func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
+        if let motd, FileManager.default.contents(atPath: motd) == nil {
+            throw ValidationError("cannot read the message of the day from '\(motd)'.")
+        }
+        if let problem = makeConfiguration().problem() { throw ValidationError(problem) }
+    }
+
+    func run() throws {
+        ServerProcess.prepare()
+        let server: Server
+        do {
+            server = try Server(configuration: makeConfiguration())
+        } catch {
+            FileHandle.standardError.write(Data("letschat-server: \(error)\n".utf8))
+            if case .listen = error { throw ExitCode.failure }
+            throw ExitCode(64)
+        }
+        server.start()
+        // Unbuffered, so a supervisor or a test sees the banner at once.
+        FileHandle.standardOutput.write(Data((ServerProcess.banner(for: server) + "\n").utf8))
+        _ = ServerProcess.waitForTermination()
+        server.stop()
+        print("Stopped; history saved.")
+    }
+
+    private func makeConfiguration() -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = UInt16(clamping: port)
+        configuration.channel = channel
+        if let serverName { configuration.serverName = serverName }
+        configuration.historyPath = noHistory ? nil : history
+        configuration.replayCount = replay
+        configuration.maxClients = maxClients
+        configuration.autoJoin = autoJoin
+        if let motd, let data = FileManager.default.contents(atPath: motd) {
+            configuration.motd = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { String($0) }.filter { !$0.isEmpty }
+        }
+        return configuration
+    }
+}

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import LetsChatCore
+
+/// The append-only history file.
+///
+/// Each event is written with one `write` before anyone is sent it, so a `kill -9` loses nothing
+/// that a client saw (the page cache survives the process). Only `Room` calls it, under its lock.
+final class HistoryStore {
+    /// Where the history lives.
+    let path: String
+    private let fd: Int32
+    private var lastWriteTorn = false
+
+    /// Opens (creating if needed) the history at `path` for appending.
+    init(path: String) throws(SocketError) {
+        self.path = path
+        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SocketError("open history file \(path)") }
+        // A crash may have left a torn last line; start the next event on a fresh line.
+        lastWriteTorn = !HistoryStore.endsWithNewline(path: path)
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    /// Appends one event; false if the disk refused it (full, read-only, removed device).
+    func append(_ event: RoomEvent) -> Bool {
+        var line = lastWriteTorn ? "\n" : ""
+        line += HistoryLine.format(event)
+        line += "\n"
+        var bytes = Array(line.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                lastWriteTorn = lastWriteTorn || offset > 0
+                return false
+            }
+            offset += written
+        }
+        lastWriteTorn = false
+        bytes.removeAll()
+        return true
+    }
+
+    /// Forces written events to stable storage (on shutdown).
+    func sync() {
+        fsync(fd)
+    }
+
+    /// The last `count` events of the file at `path`, oldest first.
+    ///
+    /// Reads backwards from the end in blocks, so the cost follows `count`, not the file's size.
+    /// Lines that do not parse (a torn last line, foreign text) are skipped.
+    static func tail(path: String, count: Int) -> [RoomEvent] {
+        guard count > 0 else { return [] }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var position = Int(lseek(fd, 0, SEEK_END))
+        var carry: [UInt8] = []
+        var events: [RoomEvent] = []
+        let blockSize = 64 * 1024
+        while position > 0 && events.count < count {
+            let size = min(blockSize, position)
+            position -= size
+            var block = [UInt8](repeating: 0, count: size)
+            let read = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress, size, off_t(position)) }
+            guard read == size else { break }
+            block.append(contentsOf: carry)
+            var lines = block.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            // The first piece may be the end of a line that starts in an earlier block.
+            carry = position > 0 ? Array(lines.removeFirst()) : []
+            for line in lines.reversed() where !line.isEmpty {
+                if let event = HistoryLine.parse(String(decoding: line, as: UTF8.self)) {
+                    events.append(event)
+                    if events.count == count { break }
+                }
+            }
+        }
+        return events.reversed()
+    }
+
+    private static func endsWithNewline(path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return true }
+        defer { close(fd) }
+        let size = lseek(fd, 0, SEEK_END)
+        guard size > 0 else { return true }
+        var last: UInt8 = 0
+        return pread(fd, &last, 1, size - 1) == 1 && last == UInt8(ascii: "\n")
+    }
+}

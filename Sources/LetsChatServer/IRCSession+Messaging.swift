@@ -1,0 +1,49 @@
+import LetsChatCore
+
+/// PRIVMSG and NOTICE, to the room or to one person.
+extension IRCSession {
+    func message(_ message: IRCMessage) {
+        let isNotice = message.command == "NOTICE"
+        guard let targets = message.params.first, !targets.isEmpty else {
+            if !isNotice { numeric("411", ["No recipient given (\(message.command))"]) }
+            return
+        }
+        guard message.params.count > 1, !message.params[1].isEmpty else {
+            if !isNotice { numeric("412", ["No text to send"]) }
+            return
+        }
+        let text = message.params[1]
+        for target in targets.split(separator: ",").prefix(4).map(String.init) {
+            if isRoom(target) {
+                sendToRoom(text, isNotice: isNotice)
+            } else if target.hasPrefix("#") {
+                if !isNotice { numeric("403", [target, "No such channel"]) }
+            } else if !context.room.sendPrivate(from: member, to: target, command: message.command, text: IRCSession.cleanKeepingCTCP(text)) {
+                if !isNotice { numeric("401", [target, "No such nick/channel"]) }
+            }
+        }
+    }
+
+    private func sendToRoom(_ raw: String, isNotice: Bool) {
+        var kind: RoomEvent.Kind = isNotice ? .notice : .message
+        var text = raw
+        if raw.hasPrefix("\u{1}") {
+            let body = raw.dropFirst().prefix { $0 != "\u{1}" }
+            guard body.hasPrefix("ACTION "), !isNotice else { return }
+            kind = .action
+            text = String(body.dropFirst("ACTION ".count))
+        }
+        let cleaned = TextSanitizer.clean(text)
+        guard !cleaned.isEmpty else { return }
+        if !context.room.say(member, kind: kind, text: cleaned), !isNotice {
+            numeric("404", [context.channel, "Cannot send to channel (you are not in it)"])
+        }
+    }
+
+    /// Sanitizes a private message but keeps CTCP's \x01 framing, which private replies need.
+    static func cleanKeepingCTCP(_ text: String) -> String {
+        guard text.hasPrefix("\u{1}") else { return TextSanitizer.clean(text) }
+        let inner = text.dropFirst().prefix { $0 != "\u{1}" }
+        return "\u{1}" + TextSanitizer.clean(String(inner)) + "\u{1}"
+    }
+}

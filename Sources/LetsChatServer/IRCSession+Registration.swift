@@ -1,0 +1,95 @@
+import LetsChatCore
+
+/// Connection-level commands: capability negotiation, registration, keep-alive and quitting.
+extension IRCSession {
+    func cap(_ message: IRCMessage) {
+        let subcommand = message.params[0].uppercased()
+        switch subcommand {
+        case "LS":
+            if !registered { negotiatingCaps = true }
+            send(":\(context.serverName) CAP \(nick) LS :\(IRCSession.capabilities.joined(separator: " "))")
+        case "LIST":
+            send(":\(context.serverName) CAP \(nick) LIST :\(caps.sorted().joined(separator: " "))")
+        case "REQ":
+            if !registered { negotiatingCaps = true }
+            let requested = message.params.count > 1 ? message.params[1] : ""
+            let names = requested.split(separator: " ").map(String.init)
+            let known = names.allSatisfy { name in
+                IRCSession.capabilities.contains(name.hasPrefix("-") ? String(name.dropFirst()) : name)
+            }
+            guard known, !names.isEmpty else {
+                send(":\(context.serverName) CAP \(nick) NAK :\(requested)")
+                return
+            }
+            for name in names {
+                if name.hasPrefix("-") { caps.remove(String(name.dropFirst())) } else { caps.insert(name) }
+            }
+            if registered {
+                context.room.updateAudience(member, .irc(serverTime: caps.contains("server-time"), echo: caps.contains("echo-message")))
+            }
+            send(":\(context.serverName) CAP \(nick) ACK :\(requested)")
+        case "END":
+            negotiatingCaps = false
+            registerIfReady()
+        default:
+            numeric("410", [message.params[0], "Invalid CAP command"])
+        }
+    }
+
+    func nickCommand(_ message: IRCMessage) {
+        guard let requested = message.params.first, !requested.isEmpty else {
+            numeric("431", ["No nickname given"])
+            return
+        }
+        guard Nickname.isValid(requested) else {
+            numeric("432", [requested, "Erroneous nickname"])
+            return
+        }
+        if registered {
+            guard context.room.rename(member, to: requested) else {
+                numeric("433", [requested, "Nickname is already in use"])
+                return
+            }
+            nick = requested
+        } else {
+            guard context.room.claim(requested, for: member) else {
+                numeric("433", [requested, "Nickname is already in use"])
+                return
+            }
+            nick = requested
+            registerIfReady()
+        }
+    }
+
+    func userCommand(_ message: IRCMessage) {
+        guard !registered else {
+            numeric("462", ["You may not reregister"])
+            return
+        }
+        guard !message.params[0].isEmpty, !message.params[3].isEmpty else {
+            numeric("461", ["USER", "Not enough parameters"])
+            return
+        }
+        let name = Nickname.suggestion(from: message.params[0]) ?? "user"
+        user = name
+        context.room.setIdentity(member, user: name, realName: TextSanitizer.clean(message.params[3], keepFormatting: false))
+        registerIfReady()
+    }
+
+    func passCommand(_ message: IRCMessage) {
+        if registered { numeric("462", ["You may not reregister"]) }
+    }
+
+    func ping(_ message: IRCMessage) {
+        guard let token = message.params.first else {
+            numeric("409", ["No origin specified"])
+            return
+        }
+        send(IRCMessage(source: context.serverName, command: "PONG", params: [context.serverName, token]).serialized)
+    }
+
+    func quitCommand(_ message: IRCMessage) {
+        let reason = message.params.first.map { TextSanitizer.clean($0) } ?? ""
+        quit(reason.isEmpty ? "Quit" : "Quit: \(reason)")
+    }
+}

@@ -1,0 +1,132 @@
+import LetsChatCore
+
+/// Commands about the room: entering, leaving, who is here, topic and modes.
+extension IRCSession {
+    func join(_ message: IRCMessage) {
+        for name in message.params[0].split(separator: ",").map(String.init) {
+            if name == "0" {
+                context.room.leave(member, reason: "", isQuit: false)
+            } else if isRoom(name) {
+                enterRoom()
+            } else {
+                numeric("403", [name, "No such channel (this server has one room, \(context.channel))"])
+            }
+        }
+    }
+
+    func part(_ message: IRCMessage) {
+        let reason = message.params.count > 1 ? TextSanitizer.clean(message.params[1]) : ""
+        for name in message.params[0].split(separator: ",").map(String.init) {
+            if !isRoom(name) {
+                numeric("403", [name, "No such channel"])
+            } else if context.room.info(named: nick)?.inRoom != true {
+                numeric("442", [name, "You're not on that channel"])
+            } else {
+                context.room.leave(member, reason: reason, isQuit: false)
+            }
+        }
+    }
+
+    func names(_ message: IRCMessage) {
+        let target = message.params.first ?? context.channel
+        guard isRoom(target) else {
+            numeric("366", [target, "End of /NAMES list"])
+            return
+        }
+        member.outbound.enqueue(Array(IRCSession.namesReply(context: context, nick: nick, names: context.room.nameList).utf8))
+    }
+
+    func topic(_ message: IRCMessage) {
+        let target = message.params[0]
+        guard isRoom(target) else {
+            numeric("403", [target, "No such channel"])
+            return
+        }
+        if message.params.count > 1 {
+            let text = TextSanitizer.truncated(TextSanitizer.clean(message.params[1]), toUTF8Bytes: 390)
+            if !context.room.setTopic(member, text: text) {
+                numeric("442", [context.channel, "You're not on that channel"])
+            }
+        } else if let topic = context.room.currentTopic, !topic.text.isEmpty {
+            numeric("332", [context.channel, topic.text])
+            numeric("333", [context.channel, topic.setBy, String(topic.time.milliseconds / 1000)])
+        } else {
+            numeric("331", [context.channel, "No topic is set"])
+        }
+    }
+
+    func who(_ message: IRCMessage) {
+        let mask = message.params.first ?? "*"
+        let infos: [Room.Info]
+        if isRoom(mask) || mask == "*" || mask == "0" {
+            infos = context.room.memberInfos
+        } else {
+            infos = context.room.info(named: mask).map { [$0] } ?? []
+        }
+        for info in infos {
+            let channel = info.inRoom ? context.channel : "*"
+            let flags = "H" + (info.isOperator && info.inRoom ? "@" : "")
+            numeric("352", [channel, info.user, info.host, context.serverName, info.nick, flags, "0 \(info.realName)"])
+        }
+        numeric("315", [mask, "End of WHO list"])
+    }
+
+    func whois(_ message: IRCMessage) {
+        let target = message.params.count > 1 ? message.params[1] : message.params[0]
+        guard let info = context.room.info(named: target) else {
+            numeric("401", [target, "No such nick/channel"])
+            numeric("318", [target, "End of /WHOIS list"])
+            return
+        }
+        numeric("311", [info.nick, info.user, info.host, "*", info.realName])
+        if info.inRoom { numeric("319", [info.nick, (info.isOperator ? "@" : "") + context.channel]) }
+        numeric("312", [info.nick, context.serverName, "LetsChat"])
+        numeric("318", [info.nick, "End of /WHOIS list"])
+    }
+
+    func mode(_ message: IRCMessage) {
+        let target = message.params[0]
+        if isRoom(target) {
+            if message.params.count == 1 {
+                numeric("324", [context.channel, "+nt"])
+                numeric("329", [context.channel, String(context.startedAt.milliseconds / 1000)])
+            } else if message.params[1].contains("b") && message.params.count == 2 {
+                numeric("368", [context.channel, "End of channel ban list"])
+            } else {
+                numeric("482", [context.channel, "Channel modes cannot be changed on this server"])
+            }
+        } else if Nickname.folded(target) == Nickname.folded(nick) {
+            if message.params.count == 1 {
+                numeric("221", ["+i"])
+            } else {
+                send(":\(member.source) MODE \(nick) :+i")
+            }
+        } else if target.hasPrefix("#") {
+            numeric("403", [target, "No such channel"])
+        } else if context.room.info(named: target) != nil {
+            numeric("502", ["Can't change mode for other users"])
+        } else {
+            numeric("401", [target, "No such nick/channel"])
+        }
+    }
+
+    func ison(_ message: IRCMessage) {
+        let present = message.params.flatMap { $0.split(separator: " ").map(String.init) }
+            .compactMap { context.room.info(named: $0)?.nick }
+        numeric("303", [present.joined(separator: " ")])
+    }
+
+    func userhost(_ message: IRCMessage) {
+        let replies = message.params.prefix(5).compactMap { context.room.info(named: $0) }
+            .map { "\($0.nick)=+\($0.user)@\($0.host)" }
+        numeric("302", [replies.joined(separator: " ")])
+    }
+
+    func away(_ message: IRCMessage) {
+        if let text = message.params.first, !text.isEmpty {
+            numeric("306", ["You have been marked as being away"])
+        } else {
+            numeric("305", ["You are no longer marked as being away"])
+        }
+    }
+}

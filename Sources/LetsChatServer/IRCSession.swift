@@ -1,0 +1,193 @@
+import LetsChatCore
+
+/// One IRC client's conversation with the server, run on its connection's reader thread.
+///
+/// All state here belongs to that thread; the room is reached only through `Room`'s methods.
+final class IRCSession {
+    /// Longest line body accepted, as RFC 1459 says; client tags may add up to 8191 bytes more.
+    static let maxBodyBytes = 512
+    /// The IRCv3 capabilities offered.
+    static let capabilities = ["server-time", "echo-message"]
+
+    let member: Member
+    let socket: Socket
+    let context: ServerContext
+    var reader: LineReader
+    /// Nickname as the client sees itself; `*` before one is accepted.
+    var nick = "*"
+    var user: String?
+    var registered = false
+    var negotiatingCaps = false
+    var caps: Set<String> = []
+    var quitReason: String?
+    var lastHeard = MonotonicClock.now()
+    var pingOutstanding = false
+
+    init(member: Member, socket: Socket, context: ServerContext) {
+        self.member = member
+        self.socket = socket
+        self.context = context
+        reader = LineReader(socket: socket, maxLineBytes: 8191 + IRCSession.maxBodyBytes)
+    }
+
+    /// Reads and answers commands until the client quits, fails a deadline or disconnects.
+    func run() {
+        let configuration = context.configuration
+        let startedAt = MonotonicClock.now()
+        while quitReason == nil {
+            let now = MonotonicClock.now()
+            let deadline: Double
+            if !registered {
+                deadline = startedAt + configuration.registrationTimeout
+            } else {
+                deadline = lastHeard + configuration.pingInterval + (pingOutstanding ? configuration.pingTimeout : 0)
+            }
+            if now >= deadline {
+                if !registered {
+                    quitReason = "Registration timed out"
+                } else if pingOutstanding {
+                    quitReason = "Ping timeout: \(Int(configuration.pingTimeout)) seconds"
+                } else {
+                    pingOutstanding = true
+                    send("PING :\(context.serverName)")
+                    continue
+                }
+                break
+            }
+            switch reader.next(milliseconds: Int32(min((deadline - now) * 1000 + 1, 3_600_000))) {
+            case .line(let bytes):
+                lastHeard = MonotonicClock.now()
+                pingOutstanding = false
+                handle(TextSanitizer.decode(bytes))
+            case .tooLong:
+                numeric("417", ["Input line was too long"])
+            case .timeout:
+                continue
+            case .closed:
+                quitReason = member.outbound.overflowed ? "Send queue exceeded" : "Connection closed"
+            }
+        }
+        finish(reason: quitReason ?? "Connection closed")
+    }
+
+    private func handle(_ line: String) {
+        guard let message = try? IRCMessage(parsing: line) else { return }
+        let bodyLength = line.utf8.count - (line.hasPrefix("@") ? (line.utf8.firstIndex(of: 0x20).map { line.utf8.distance(from: line.utf8.startIndex, to: $0) + 1 } ?? 0) : 0)
+        if bodyLength > IRCSession.maxBodyBytes {
+            numeric("417", ["Input line was too long"])
+            return
+        }
+        guard let command = IRCCommands.table[message.command] else {
+            if registered { numeric("421", [message.command, "Unknown command"]) }
+            else { numeric("451", ["You have not registered"]) }
+            return
+        }
+        if command.needsRegistration && !registered {
+            numeric("451", ["You have not registered"])
+            return
+        }
+        if message.params.count < command.minimumParameters {
+            numeric("461", [message.command, "Not enough parameters"])
+            return
+        }
+        command.run(self, message)
+    }
+
+    private func finish(reason: String) {
+        if !member.outbound.overflowed {
+            send("ERROR :Closing Link: \(member.host) (\(reason))")
+        }
+        context.room.leave(member, reason: reason, isQuit: true)
+    }
+
+    /// Completes registration once NICK and USER are in and capability negotiation is over.
+    func registerIfReady() {
+        guard !registered, !negotiatingCaps, nick != "*", user != nil else { return }
+        registered = true
+        member.audience = .irc(serverTime: caps.contains("server-time"), echo: caps.contains("echo-message"))
+        let configuration = context.configuration
+        numeric("001", ["Welcome to the LetsChat IRC network \(member.source)"])
+        numeric("002", ["Your host is \(context.serverName), running version \(context.version)"])
+        numeric("003", ["This server was created \(context.startedAt.iso8601)"])
+        numeric("004", [context.serverName, context.version, "i", "ntov"])
+        numeric("005", [
+            "CASEMAPPING=ascii", "CHANTYPES=#", "CHANLIMIT=#:1", "CHANNELLEN=50", "NICKLEN=\(Nickname.maxLength)",
+            "TOPICLEN=390", "PREFIX=(ov)@+", "CHANMODES=b,,,nt", "NETWORK=LetsChat", "are supported by this server",
+        ])
+        sendMOTD()
+        if configuration.autoJoin { enterRoom() }
+    }
+
+    /// Sends the message of the day, or 422 when there is none.
+    func sendMOTD() {
+        let motd = context.configuration.motd
+        guard !motd.isEmpty else {
+            numeric("422", ["MOTD File is missing"])
+            return
+        }
+        numeric("375", ["- \(context.serverName) Message of the day - "])
+        for line in motd { numeric("372", ["- \(line)"]) }
+        numeric("376", ["End of /MOTD command."])
+    }
+
+    /// Enters the room: JOIN echo (from the room), then topic, names and recent history.
+    func enterRoom() {
+        let serverTime = caps.contains("server-time")
+        let context = self.context
+        let nick = self.nick
+        context.room.enter(member) { snapshot in
+            var out = ""
+            if let topic = snapshot.topic {
+                out += IRCMessage(source: context.serverName, command: "332", params: [nick, context.channel, topic.text]).serialized + "\r\n"
+                out += IRCMessage(source: context.serverName, command: "333",
+                                  params: [nick, context.channel, topic.setBy, String(topic.time.milliseconds / 1000)]).serialized + "\r\n"
+            }
+            out += IRCSession.namesReply(context: context, nick: nick, names: snapshot.names)
+            for event in snapshot.replay {
+                out += context.renderer.ircReplay(event, timeTag: serverTime)
+            }
+            return Array(out.utf8)
+        }
+    }
+
+    /// 353 and 366 for the room.
+    static func namesReply(context: ServerContext, nick: String, names: [String]) -> String {
+        var out = ""
+        var line: [String] = []
+        var length = 0
+        for name in names {
+            if length + name.utf8.count > 400 {
+                out += IRCMessage(source: context.serverName, command: "353", params: [nick, "=", context.channel, line.joined(separator: " ")]).serialized + "\r\n"
+                line = []
+                length = 0
+            }
+            line.append(name)
+            length += name.utf8.count + 1
+        }
+        if !line.isEmpty {
+            out += IRCMessage(source: context.serverName, command: "353", params: [nick, "=", context.channel, line.joined(separator: " ")]).serialized + "\r\n"
+        }
+        out += IRCMessage(source: context.serverName, command: "366", params: [nick, context.channel, "End of /NAMES list"]).serialized + "\r\n"
+        return out
+    }
+
+    /// Queues one raw line (CR LF added).
+    func send(_ line: String) {
+        member.outbound.enqueue(Array((line + "\r\n").utf8))
+    }
+
+    /// Queues a numeric reply addressed to this client.
+    func numeric(_ code: String, _ params: [String]) {
+        send(IRCMessage(source: context.serverName, command: code, params: [nick] + params).serialized)
+    }
+
+    /// Whether `name` is this server's room (names compare without regard to ASCII case).
+    func isRoom(_ name: String) -> Bool {
+        Nickname.folded(name) == Nickname.folded(context.channel)
+    }
+
+    /// Ends the session after this command with `reason`.
+    func quit(_ reason: String) {
+        quitReason = reason
+    }
+}

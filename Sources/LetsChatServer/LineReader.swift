@@ -1,0 +1,62 @@
+import LetsChatCore
+
+/// Reads one connection's bytes and hands out lines, with a deadline on every wait.
+///
+/// Owned by the connection's reader thread alone.
+struct LineReader {
+    /// What a read produced.
+    enum Result: Equatable {
+        /// A complete line, terminator removed.
+        case line([UInt8])
+        /// A line passed the limit and was dropped.
+        case tooLong
+        /// Nothing arrived before the deadline.
+        case timeout
+        /// The peer closed or the connection failed.
+        case closed
+    }
+
+    private let socket: Socket
+    private var framer: LineFramer
+    private var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+
+    init(socket: Socket, maxLineBytes: Int) {
+        self.socket = socket
+        framer = LineFramer(maxLineBytes: maxLineBytes)
+    }
+
+    /// The next line, waiting at most `milliseconds` for bytes (-1: no limit).
+    mutating func next(milliseconds: Int32) -> Result {
+        while true {
+            if let item = framer.next() {
+                switch item {
+                case .line(let bytes): return .line(bytes)
+                case .tooLong: return .tooLong
+                }
+            }
+            switch fill(milliseconds: milliseconds) {
+            case .some(true): continue
+            case .some(false): return .closed
+            case .none: return .timeout
+            }
+        }
+    }
+
+    /// Bytes received after the last complete line (the original client sends no terminator).
+    mutating func takePending() -> [UInt8] {
+        framer.takePending()
+    }
+
+    /// Whether bytes of an unfinished line are waiting.
+    var hasPending: Bool { framer.hasPending }
+
+    /// Receives once: true if bytes arrived, false if the peer is gone, nil on timeout.
+    mutating func fill(milliseconds: Int32) -> Bool? {
+        guard socket.waitReadable(milliseconds: milliseconds) else { return nil }
+        let socket = self.socket
+        let count = try? buffer.withUnsafeMutableBytes { (raw) throws(SocketError) in try socket.receive(into: raw) }
+        guard let count, count > 0 else { return false }
+        framer.append(buffer[0..<count])
+        return true
+    }
+}

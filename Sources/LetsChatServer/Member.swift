@@ -1,0 +1,43 @@
+import LetsChatCore
+
+/// How a member wants room events written to it.
+enum Audience: Sendable, Hashable {
+    /// An IRC client; `serverTime` and `echo` are the IRCv3 caps it negotiated.
+    case irc(serverTime: Bool, echo: Bool)
+    /// The original LetsChat client, `nc` or telnet: readable timestamped lines.
+    case text
+}
+
+/// One connected client as the room sees it.
+///
+/// The `var` properties are guarded by `Room`'s lock: sessions change them only through `Room`.
+/// `outbound` is safe from any thread.
+final class Member: @unchecked Sendable {
+    /// Where this client's bytes go.
+    let outbound: Outbound
+    /// The peer's numeric address.
+    let host: String
+    /// Current nickname, nil until claimed.
+    var nick: String?
+    /// IRC user name (`~user` form is not used), the nick for text clients.
+    var user = "user"
+    /// IRC real name.
+    var realName = ""
+    /// How events are written to this member.
+    var audience: Audience
+    /// Whether the member is in the room (IRC clients may PART and stay connected).
+    var inRoom = false
+    /// Whether the member carries `@` (the first to enter an empty room).
+    var isOperator = false
+
+    init(outbound: Outbound, host: String, audience: Audience) {
+        self.outbound = outbound
+        self.host = host
+        self.audience = audience
+    }
+
+    /// `nick!user@host`, the IRC source of this member's actions.
+    var source: String {
+        "\(nick ?? "*")!\(user)@\(host)"
+    }
+}

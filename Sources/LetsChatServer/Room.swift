@@ -1,0 +1,282 @@
+import Foundation
+import LetsChatCore
+
+/// The one room: who is connected, who is in it, its topic and its recent events.
+///
+/// Every session thread calls in; `lock` guards all mutable state here and the `var`s of every
+/// `Member`. An event is appended to history, then rendered once per audience and queued to each
+/// member's `Outbound` before the lock is released, so all members see events in one order and
+/// per-sender order is kept. Nobody waits for a slow reader: queues are bounded and drop the reader.
+public final class Room: @unchecked Sendable {
+    /// What a newcomer is sent on entering: the room as it is, then recent history.
+    struct Snapshot {
+        let topic: Topic?
+        let names: [String]
+        let replay: [RoomEvent]
+    }
+
+    /// The topic with who set it and when.
+    struct Topic {
+        let text: String
+        let setBy: String
+        let time: Timestamp
+    }
+
+    let renderer: EventRenderer
+    private let replayCount: Int
+    private let history: HistoryStore?
+    private let log: @Sendable (String) -> Void
+    private let lock = NSLock()
+    private var byNick: [String: Member] = [:]
+    private var members: [Member] = []
+    private var topic: Topic?
+    private var recent: [RoomEvent]
+    private var historyFailing = false
+    private var lastTime = Timestamp(milliseconds: 0)
+
+    init(renderer: EventRenderer, history: HistoryStore?, replayCount: Int, log: @escaping @Sendable (String) -> Void) {
+        self.renderer = renderer
+        self.history = history
+        self.replayCount = replayCount
+        self.log = log
+        recent = history.map { HistoryStore.tail(path: $0.path, count: replayCount) } ?? []
+        topic = recent.last { $0.kind == .topic }.map { Topic(text: $0.text, setBy: $0.nick, time: $0.time) }
+    }
+
+    /// The number of connected clients with a nickname.
+    var userCount: Int {
+        lock.withLock { byNick.count }
+    }
+
+    /// Reserves `nick` for `member` (replacing its previous one); false if someone else holds it.
+    func claim(_ nick: String, for member: Member) -> Bool {
+        lock.withLock {
+            let key = Nickname.folded(nick)
+            if let holder = byNick[key], holder !== member { return false }
+            if let old = member.nick { byNick[Nickname.folded(old)] = nil }
+            byNick[key] = member
+            member.nick = nick
+            return true
+        }
+    }
+
+    /// Records the IRC user name and real name a client registered with.
+    func setIdentity(_ member: Member, user: String, realName: String) {
+        lock.withLock {
+            member.user = user
+            member.realName = realName
+        }
+    }
+
+    /// Changes how events are written to `member` (capabilities changed after registration).
+    func updateAudience(_ member: Member, _ audience: Audience) {
+        lock.withLock { member.audience = audience }
+    }
+
+    /// Changes a registered member's nickname and tells the room (or, outside it, the member); false if taken.
+    func rename(_ member: Member, to nick: String) -> Bool {
+        lock.withLock {
+            let key = Nickname.folded(nick)
+            if let holder = byNick[key], holder !== member { return false }
+            guard let old = member.nick, old != nick else { return true }
+            let source = member.source
+            byNick[Nickname.folded(old)] = nil
+            byNick[key] = member
+            member.nick = nick
+            let event = RoomEvent(time: now(), kind: .nick, nick: old, text: nick)
+            if member.inRoom {
+                deliver(event, source: source, isQuit: false, sender: member)
+            } else {
+                member.outbound.enqueue(bytes(for: member, event, source: source, isQuit: false))
+            }
+            return true
+        }
+    }
+
+    /// Puts `member` in the room: queues `welcome(snapshot)` to it, then announces the join to everyone.
+    func enter(_ member: Member, welcome: (Snapshot) -> [UInt8]) {
+        lock.withLock {
+            guard !member.inRoom, let nick = member.nick else { return }
+            let replay = Array(recent.suffix(replayCount))
+            member.inRoom = true
+            member.isOperator = members.isEmpty
+            members.append(member)
+            deliver(RoomEvent(time: now(), kind: .join, nick: nick), source: member.source, isQuit: false, sender: member)
+            member.outbound.enqueue(welcome(Snapshot(topic: topic, names: names(), replay: replay)))
+        }
+    }
+
+    /// Takes `member` out of the room with `reason`; with `isQuit` it also gives up its nickname.
+    func leave(_ member: Member, reason: String, isQuit: Bool) {
+        lock.withLock {
+            if member.inRoom, let nick = member.nick {
+                let source = member.source
+                member.inRoom = false
+                members.removeAll { $0 === member }
+                deliver(RoomEvent(time: now(), kind: .leave, nick: nick, text: reason), source: source,
+                        isQuit: isQuit, sender: isQuit ? nil : member)
+            }
+            if isQuit, let nick = member.nick, byNick[Nickname.folded(nick)] === member {
+                byNick[Nickname.folded(nick)] = nil
+            }
+        }
+    }
+
+    /// Says something in the room; false if `member` is not in it.
+    func say(_ member: Member, kind: RoomEvent.Kind, text: String) -> Bool {
+        lock.withLock {
+            guard member.inRoom, let nick = member.nick else { return false }
+            deliver(RoomEvent(time: now(), kind: kind, nick: nick, text: text), source: member.source, isQuit: false, sender: member)
+            return true
+        }
+    }
+
+    /// Sets the topic; false if `member` is not in the room.
+    func setTopic(_ member: Member, text: String) -> Bool {
+        lock.withLock {
+            guard member.inRoom, let nick = member.nick else { return false }
+            let event = RoomEvent(time: now(), kind: .topic, nick: nick, text: text)
+            topic = Topic(text: text, setBy: nick, time: event.time)
+            deliver(event, source: member.source, isQuit: false, sender: member)
+            return true
+        }
+    }
+
+    /// The current topic.
+    var currentTopic: Topic? {
+        lock.withLock { topic }
+    }
+
+    /// Sends a private message or notice to `target`; false if no one has that nickname.
+    func sendPrivate(from sender: Member, to target: String, command: String, text: String) -> Bool {
+        lock.withLock {
+            guard let recipient = byNick[Nickname.folded(target)], let nick = recipient.nick else { return false }
+            let time = now()
+            for member in recipient === sender ? [recipient] : [recipient, sender] {
+                if member === sender, member !== recipient, case .irc(_, echo: false) = member.audience { continue }
+                if member === sender, case .text = member.audience { continue }
+                switch member.audience {
+                case .irc(let serverTime, _):
+                    let tag = serverTime ? "@time=\(time.iso8601) " : ""
+                    member.outbound.enqueue(Array("\(tag):\(sender.source) \(command) \(nick) :\(text)\r\n".utf8))
+                case .text:
+                    let event = RoomEvent(time: time, kind: .message, nick: "(private) \(sender.nick ?? "*")", text: text)
+                    member.outbound.enqueue(Array(renderer.text(event).utf8))
+                }
+            }
+            return true
+        }
+    }
+
+    /// The members in the room, operators marked `@`, in join order.
+    var nameList: [String] {
+        lock.withLock { names() }
+    }
+
+    /// A copy of what WHO and WHOIS show of a member: nick, user, host, real name, in the room, operator.
+    struct Info {
+        let nick: String, user: String, host: String, realName: String, inRoom: Bool, isOperator: Bool
+    }
+
+    /// Everyone in the room.
+    var memberInfos: [Info] {
+        lock.withLock { members.compactMap(info) }
+    }
+
+    /// The connected client named `nick`, if any.
+    func info(named nick: String) -> Info? {
+        lock.withLock { byNick[Nickname.folded(nick)].flatMap(info) }
+    }
+
+    /// Sends a server notice to every connected member (shutdown, history trouble).
+    func announce(_ text: String) {
+        lock.withLock { announceLocked(text) }
+    }
+
+    /// Lets every member's writer flush what is queued and stop.
+    func finishAll() {
+        lock.withLock {
+            for member in byNick.values { member.outbound.finish() }
+        }
+    }
+
+    /// Makes sure what history holds is on disk.
+    func syncHistory() {
+        lock.withLock { history?.sync() }
+    }
+
+    private func info(_ member: Member) -> Info? {
+        member.nick.map { Info(nick: $0, user: member.user, host: member.host, realName: member.realName,
+                               inRoom: member.inRoom, isOperator: member.isOperator) }
+    }
+
+    private func names() -> [String] {
+        members.compactMap { member in member.nick.map { (member.isOperator ? "@" : "") + $0 } }
+    }
+
+    // Timestamps strictly increase so history and replay order never depend on clock steps.
+    private func now() -> Timestamp {
+        let clock = LocalTime.now()
+        lastTime = clock > lastTime ? clock : Timestamp(milliseconds: lastTime.milliseconds + 1)
+        return lastTime
+    }
+
+    private func deliver(_ event: RoomEvent, source: String, isQuit: Bool, sender: Member?) {
+        record(event)
+        var cache: [Audience: [UInt8]] = [:]
+        for member in members {
+            if member === sender, !echoes(event.kind, to: member) { continue }
+            if let bytes = cache[member.audience] {
+                member.outbound.enqueue(bytes)
+            } else {
+                let bytes = bytes(for: member, event, source: source, isQuit: isQuit)
+                cache[member.audience] = bytes
+                member.outbound.enqueue(bytes)
+            }
+        }
+    }
+
+    private func echoes(_ kind: RoomEvent.Kind, to sender: Member) -> Bool {
+        switch (kind, sender.audience) {
+        case (.message, .irc(_, let echo)), (.action, .irc(_, let echo)), (.notice, .irc(_, let echo)): echo
+        case (.join, .text), (.message, .text), (.action, .text), (.notice, .text): false
+        default: true
+        }
+    }
+
+    private func bytes(for member: Member, _ event: RoomEvent, source: String, isQuit: Bool) -> [UInt8] {
+        switch member.audience {
+        case .irc(let serverTime, _):
+            Array(renderer.ircLive(event, source: source, isQuit: isQuit, timeTag: serverTime).utf8)
+        case .text:
+            Array(renderer.text(event).utf8)
+        }
+    }
+
+    private func record(_ event: RoomEvent) {
+        recent.append(event)
+        if recent.count > max(replayCount, 1) * 2 { recent.removeFirst(recent.count - max(replayCount, 1)) }
+        guard let history else { return }
+        let saved = history.append(event)
+        if !saved && !historyFailing {
+            historyFailing = true
+            log("cannot write history to \(history.path): \(String(cString: strerror(errno))); chat goes on unsaved")
+            announceLocked("History is not being saved right now (the server cannot write its history file).")
+        } else if saved && historyFailing {
+            historyFailing = false
+            log("history writes to \(history.path) work again")
+            announceLocked("History is being saved again.")
+        }
+    }
+
+    private func announceLocked(_ text: String) {
+        for member in byNick.values {
+            switch member.audience {
+            case .irc:
+                member.outbound.enqueue(Array(":\(renderer.serverName) NOTICE \(member.inRoom ? renderer.channel : member.nick ?? "*") :\(text)\r\n".utf8))
+            case .text:
+                member.outbound.enqueue(Array("-- \(text)\n".utf8))
+            }
+        }
+    }
+}

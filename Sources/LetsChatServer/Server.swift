@@ -1,0 +1,132 @@
+import Foundation
+import LetsChatCore
+
+/// Why a server could not start.
+public enum ServerError: Error, CustomStringConvertible, Sendable {
+    /// A setting is unusable; the text says which and why.
+    case invalidConfiguration(String)
+    /// The history file cannot be opened for writing.
+    case history(SocketError)
+    /// The address or port cannot be listened on.
+    case listen(SocketError)
+
+    public var description: String {
+        switch self {
+        case .invalidConfiguration(let text): text
+        case .history(let error): "\(error) (choose another file with --history PATH)"
+        case .listen(let error): "\(error) (is another server using the port? choose one with --port N)"
+        }
+    }
+}
+
+/// A running LetsChat server: a listening socket, its accept thread and the room.
+///
+/// `state` (a lock of its own) guards the set of open connections and whether we are stopping.
+public final class Server: @unchecked Sendable {
+    /// The settings it was started with (port resolved).
+    public let configuration: ServerConfiguration
+    private let listener: Socket
+    private let context: ServerContext
+    private let state = NSCondition()
+    private var connections: Set<Socket> = []
+    private var stopping = false
+
+    /// Checks the settings, opens history and the listening socket; call `start()` to accept.
+    public init(configuration: ServerConfiguration, log: @escaping @Sendable (String) -> Void = Server.logToStandardError) throws(ServerError) {
+        if let problem = configuration.problem() { throw .invalidConfiguration(problem) }
+        var history: HistoryStore?
+        if let path = configuration.historyPath {
+            do { history = try HistoryStore(path: path) } catch { throw .history(error) }
+        }
+        do { listener = try Socket.listen(host: configuration.host, port: configuration.port) } catch { throw .listen(error) }
+        var resolved = configuration
+        resolved.port = listener.localPort
+        self.configuration = resolved
+        let renderer = EventRenderer(channel: configuration.channel, serverName: configuration.serverName)
+        let room = Room(renderer: renderer, history: history, replayCount: configuration.replayCount, log: log)
+        context = ServerContext(configuration: resolved, room: room, log: log, startedAt: LocalTime.now())
+    }
+
+    /// The port clients connect to.
+    public var port: UInt16 { configuration.port }
+
+    /// Where people on the network can join: every non-loopback address with the port.
+    public var joinEndpoints: [String] {
+        JoinAddresses.current().map { JoinAddresses.endpoint($0, port: port) }
+    }
+
+    /// Starts the accept thread.
+    public func start() {
+        let thread = Thread { [self] in acceptLoop() }
+        thread.name = "letschat-accept"
+        thread.start()
+    }
+
+    /// Tells everyone the server is going, lets queued lines out, closes every connection and
+    /// syncs history; returns within about `grace` seconds.
+    public func stop(grace: Double = 1.5) {
+        state.lock()
+        guard !stopping else {
+            state.unlock()
+            return
+        }
+        stopping = true
+        state.unlock()
+        listener.shutdown()
+        context.room.announce("The server is shutting down.")
+        context.room.finishAll()
+        state.lock()
+        for socket in connections { _ = socket.shutdownReading() }
+        let deadline = Date(timeIntervalSinceNow: grace)
+        while !connections.isEmpty && state.wait(until: deadline) {}
+        let stuck = connections
+        state.unlock()
+        for socket in stuck { socket.shutdown() }
+        context.room.syncHistory()
+        listener.close()
+    }
+
+    /// Writes a line to standard error, the default log.
+    public static let logToStandardError: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data("letschat-server: \(line)\n".utf8))
+    }
+
+    private func acceptLoop() {
+        while true {
+            let accepted: (Socket, String)
+            do {
+                accepted = try listener.accept()
+            } catch {
+                if isStopping { return }
+                if error.code == EMFILE || error.code == ENFILE {
+                    context.log("\(error); refusing connections for a moment")
+                    Thread.sleep(forTimeInterval: 0.1)
+                }
+                continue
+            }
+            let (socket, peer) = accepted
+            state.lock()
+            let refused = stopping ? "The server is shutting down." :
+                connections.count >= configuration.maxClients ? "The server is full (\(configuration.maxClients) clients); try again later." : nil
+            if refused == nil { connections.insert(socket) }
+            state.unlock()
+            if let refused {
+                try? socket.sendAll("ERROR :Closing Link: \(peer) (\(refused))\r\n")
+                socket.close()
+                continue
+            }
+            Connection.start(socket: socket, peer: peer, context: context) { [self] in
+                state.lock()
+                connections.remove(socket)
+                state.broadcast()
+                state.unlock()
+            }
+        }
+    }
+
+    private var isStopping: Bool {
+        state.lock()
+        defer { state.unlock() }
+        return stopping
+    }
+}

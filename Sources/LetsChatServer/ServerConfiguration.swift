@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything a server needs to know to start; the command line and `letschat --serve` fill it in.
+public struct ServerConfiguration: Sendable {
+    /// Address to listen on; `::` listens on every IPv4 and IPv6 interface.
+    public var host = "::"
+    /// TCP port; 0 picks a free one (tests).
+    public var port: UInt16 = 55556
+    /// The room's name, starting with `#`.
+    public var channel = "#letschat"
+    /// The name the server gives itself in IRC replies.
+    public var serverName = ServerConfiguration.machineName()
+    /// History file, or nil to keep no history.
+    public var historyPath: String? = "chat_history.txt"
+    /// How many past events a newcomer is sent.
+    public var replayCount = 50
+    /// Lines of the message of the day; empty sends "MOTD File is missing".
+    public var motd: [String] = []
+    /// Connections served at once; more are told the server is full.
+    public var maxClients = 4096
+    /// Whether IRC clients enter the room as soon as they are registered.
+    public var autoJoin = true
+    /// Seconds of silence before the server pings a client.
+    public var pingInterval = 120.0
+    /// Seconds a pinged client has to answer before it is dropped.
+    public var pingTimeout = 60.0
+    /// Seconds a new connection has to pick a nickname and register.
+    public var registrationTimeout = 60.0
+    /// Milliseconds to wait for a client to speak first (IRC) before prompting with `NICK` (text).
+    public var detectMilliseconds: Int32 = 400
+    /// Bytes queued for one client before it counts as not reading and is dropped.
+    public var outboundLimit = 1 << 20
+
+    /// A configuration with the defaults.
+    public init() {}
+
+    /// Why a configuration cannot be used, in words for the person who typed it; nil if it is fine.
+    public func problem() -> String? {
+        if !ServerConfiguration.isValidChannel(channel) {
+            return "channel '\(channel)' must start with '#' and hold no spaces, commas or control characters (at most 50 bytes)"
+        }
+        if replayCount < 0 { return "--replay must be 0 or more" }
+        if maxClients < 1 { return "--max-clients must be at least 1" }
+        if serverName.isEmpty || serverName.contains(" ") { return "server name '\(serverName)' must be one word" }
+        return nil
+    }
+
+    /// Whether `name` is a usable room name.
+    public static func isValidChannel(_ name: String) -> Bool {
+        name.hasPrefix("#") && name.utf8.count >= 2 && name.utf8.count <= 50
+            && !name.unicodeScalars.contains { $0 == " " || $0 == "," || $0 == ":" || $0.value < 0x20 || $0.value == 0x7F }
+    }
+
+    /// This machine's host name, or `letschat` if it has none.
+    public static func machineName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "letschat" }
+        let name = String(nulTerminated: buffer)
+        return name.isEmpty ? "letschat" : name
+    }
+}

@@ -1,0 +1,172 @@
+import LetsChatCore
+
+/// A client that does not speak IRC: the original LetsChat client, `nc` or telnet.
+///
+/// The server prompts `NICK`; the reply is a bare nickname. A reply ending in a newline means a
+/// line-based client (`nc`); one without means the original client, which then sends each message
+/// as one write, unterminated and already prefixed `nick: `, and leaves with `nick has left the chat.`
+final class TextSession {
+    /// Longest line a text client may send.
+    static let maxLineBytes = 4096
+    /// Slash commands text clients may type, with their help.
+    static let commands: [(name: String, help: String)] = [
+        ("/who", "list who is here"),
+        ("/nick NAME", "change your nickname"),
+        ("/me ACTION", "say that you do something"),
+        ("/msg NICK TEXT", "send a private message"),
+        ("/topic [TEXT]", "show or set the topic"),
+        ("/help", "show this help"),
+        ("/quit or exit", "leave"),
+    ]
+
+    private let member: Member
+    private let socket: Socket
+    private let context: ServerContext
+    private var reader: LineReader
+    private var isOriginalClient = false
+    /// The name the original client prefixes its messages with, whatever the server made of it.
+    private var typedNick = ""
+    private var leaving: String?
+
+    init(member: Member, socket: Socket, context: ServerContext) {
+        self.member = member
+        self.socket = socket
+        self.context = context
+        reader = LineReader(socket: socket, maxLineBytes: TextSession.maxLineBytes)
+    }
+
+    /// Prompts for a nickname, enters the room and relays lines until the client leaves.
+    func run() {
+        // The original client reads the prompt in one recv and compares it to exactly "NICK".
+        member.outbound.enqueue(Array("NICK".utf8))
+        guard let answer = readNickname() else {
+            context.room.leave(member, reason: "", isQuit: true)
+            return
+        }
+        typedNick = answer
+        let nick = claimNickname(from: answer)
+        context.room.setIdentity(member, user: nick, realName: isOriginalClient ? "LetsChat client" : "text client")
+        if nick != answer { say("-- \(answer.isEmpty ? "That nickname" : "'\(answer)'") was not available; you are \(nick).\n") }
+        enter()
+        while leaving == nil {
+            if isOriginalClient {
+                guard reader.fill(milliseconds: -1) == true else { break }
+                if case .line(let bytes) = reader.next(milliseconds: 0) {
+                    handle(bytes)
+                    while case .line(let more) = reader.next(milliseconds: 0) { handle(more) }
+                }
+                if reader.hasPending { handle(reader.takePending()) }
+            } else {
+                switch reader.next(milliseconds: -1) {
+                case .line(let bytes): handle(bytes)
+                case .tooLong: say("-- That line was longer than \(TextSession.maxLineBytes) bytes and was not sent.\n")
+                case .timeout: continue
+                case .closed: leaving = member.outbound.overflowed ? "Send queue exceeded" : ""
+                }
+            }
+        }
+        context.room.leave(member, reason: leaving ?? "", isQuit: true)
+    }
+
+    private func readNickname() -> String? {
+        let deadline = Int32(context.configuration.registrationTimeout * 1000)
+        guard reader.fill(milliseconds: deadline) == true else { return nil }
+        // nc sends "alice\n" in one piece; the original client sends "alice" and then waits.
+        switch reader.next(milliseconds: 150) {
+        case .line(let bytes):
+            return TextSanitizer.clean(TextSanitizer.decode(bytes), keepFormatting: false).trimmingSpaces
+        case .timeout:
+            guard reader.hasPending else { return nil }
+            isOriginalClient = true
+            return TextSanitizer.clean(TextSanitizer.decode(reader.takePending()), keepFormatting: false).trimmingSpaces
+        case .tooLong, .closed:
+            return nil
+        }
+    }
+
+    private func claimNickname(from answer: String) -> String {
+        let base = Nickname.isValid(answer) ? answer : (Nickname.suggestion(from: answer) ?? "guest")
+        if context.room.claim(base, for: member) { return base }
+        for number in 2...99_999 {
+            let candidate = String(base.prefix(Nickname.maxLength - String(number).count)) + String(number)
+            if context.room.claim(candidate, for: member) { return candidate }
+        }
+        return base
+    }
+
+    private func enter() {
+        let context = self.context
+        let commandsHint = isOriginalClient ? "" : " Type /help for commands."
+        context.room.enter(member) { snapshot in
+            let names = snapshot.names.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
+            var out = "-- Welcome to \(context.channel) on \(context.serverName). Online now (\(names.count)): "
+                + names.joined(separator: ", ") + ".\(commandsHint)\n"
+            if let topic = snapshot.topic, !topic.text.isEmpty { out += "-- Topic: \(topic.text)\n" }
+            for event in snapshot.replay { out += context.renderer.text(event) }
+            return Array(out.utf8)
+        }
+    }
+
+    private func handle(_ bytes: [UInt8]) {
+        var text = TextSanitizer.clean(TextSanitizer.decode(bytes)).trimmingSpaces
+        if isOriginalClient {
+            if text == "\(typedNick) has left the chat." {
+                leaving = ""
+                return
+            }
+            if text.hasPrefix("\(typedNick): ") { text = String(text.dropFirst(typedNick.count + 2)) }
+        }
+        guard !text.isEmpty else { return }
+        if !isOriginalClient && text.hasPrefix("/") || text == "exit" {
+            command(text)
+        } else {
+            _ = context.room.say(member, kind: .message, text: text)
+        }
+    }
+
+    private func command(_ text: String) {
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        let argument = parts.count > 1 ? parts[1].trimmingSpaces : ""
+        switch parts[0].lowercased() {
+        case "/quit", "exit":
+            leaving = argument
+        case "/who":
+            let names = context.room.nameList.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
+            say("-- Online now (\(names.count)): \(names.joined(separator: ", "))\n")
+        case "/nick" where Nickname.isValid(argument):
+            if !context.room.rename(member, to: argument) { say("-- The nickname \(argument) is taken.\n") }
+        case "/nick":
+            say("-- Usage: /nick NAME (letters, digits and []\\`_^{|}-, at most \(Nickname.maxLength)).\n")
+        case "/me" where !argument.isEmpty:
+            _ = context.room.say(member, kind: .action, text: argument)
+        case "/msg":
+            let pieces = argument.split(separator: " ", maxSplits: 1).map(String.init)
+            if pieces.count < 2 {
+                say("-- Usage: /msg NICK TEXT\n")
+            } else if !context.room.sendPrivate(from: member, to: pieces[0], command: "PRIVMSG", text: pieces[1]) {
+                say("-- No one here is called \(pieces[0]).\n")
+            }
+        case "/topic" where argument.isEmpty:
+            let topic = context.room.currentTopic?.text ?? ""
+            say(topic.isEmpty ? "-- No topic is set.\n" : "-- Topic: \(topic)\n")
+        case "/topic":
+            _ = context.room.setTopic(member, text: TextSanitizer.truncated(argument, toUTF8Bytes: 390))
+        case "/help":
+            say(TextSession.commands.map { "--   \($0.name)  \($0.help)\n" }.joined())
+        default:
+            say("-- Unknown command \(parts[0]). Type /help for commands.\n")
+        }
+    }
+
+    private func say(_ text: String) {
+        member.outbound.enqueue(Array(text.utf8))
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces.
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars.drop { $0 == " " }
+        return String(String.UnicodeScalarView(scalars.reversed().drop { $0 == " " }.reversed()))
+    }
+}
