@@ -6,24 +6,23 @@
 ///
 /// Fields: UTC time to the millisecond, kind, nickname, then the text (which may hold spaces).
 /// A backslash, CR and LF in the text are written `\\`, `\r` and `\n`, so a line is always one event.
+/// The space after the nickname is written even when the text is empty (`... JOIN alice `), so that
+/// a line torn inside the nickname is rejected instead of read as an event of someone else.
 public enum HistoryLine {
     /// The line for `event`, without its LF.
     public static func format(_ event: RoomEvent) -> String {
-        var line = "\(event.time.iso8601) \(event.kind.rawValue) \(event.nick)"
-        if !event.text.isEmpty {
-            line += " " + escape(event.text)
-        }
-        return line
+        "\(event.time.iso8601) \(event.kind.rawValue) \(event.nick) " + escape(event.text)
     }
 
     /// Parses a line written by `format`; nil for a torn or foreign line.
     public static func parse(_ line: some StringProtocol) -> RoomEvent? {
-        let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count >= 3, let time = Timestamp(iso8601: parts[0]),
-              let kind = RoomEvent.Kind(rawValue: String(parts[1])), !parts[2].isEmpty
+        // Scalars, not Characters: text that opens with a combining mark would hide the space before it.
+        let parts = String(line).unicodeScalars.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+            .map(String.init)
+        guard parts.count == 4, let time = Timestamp(iso8601: parts[0]),
+              let kind = RoomEvent.Kind(rawValue: parts[1]), !parts[2].isEmpty
         else { return nil }
-        let text = parts.count == 4 ? unescape(parts[3]) : ""
-        return RoomEvent(time: time, kind: kind, nick: String(parts[2]), text: text)
+        return RoomEvent(time: time, kind: kind, nick: parts[2], text: unescape(parts[3]))
     }
 
     private static func escape(_ text: String) -> String {

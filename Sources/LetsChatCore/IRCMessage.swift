@@ -33,7 +33,7 @@ public struct IRCMessage: Equatable, Sendable {
     /// The nickname part of the source (`nick` of `nick!user@host`).
     public var sourceNick: String? {
         guard let source else { return nil }
-        return String(source.prefix { $0 != "!" && $0 != "@" })
+        return String(source.unicodeScalars.prefix { $0 != "!" && $0 != "@" })
     }
 
     /// Parses one line, without its CR LF.
@@ -53,11 +53,11 @@ public struct IRCMessage: Equatable, Sendable {
         guard !rest.isEmpty else { throw .emptyLine }
         var tags: [(key: String, value: String)] = []
         if rest.first == "@" {
-            let raw = nextWord().dropFirst()
+            let raw = nextWord().unicodeScalars.dropFirst()
             for item in raw.split(separator: ";", omittingEmptySubsequences: true) {
                 let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let key = String(pair[0])
-                let value = pair.count > 1 ? IRCMessage.unescapeTagValue(pair[1]) : ""
+                let value = pair.count > 1 ? IRCMessage.unescapeTagValue(Substring(pair[1])) : ""
                 if let index = tags.firstIndex(where: { $0.key == key }) {
                     tags[index].value = value
                 } else {
@@ -67,7 +67,7 @@ public struct IRCMessage: Equatable, Sendable {
         }
         var source: String?
         if rest.first == ":" {
-            source = String(nextWord().dropFirst())
+            source = String(nextWord().unicodeScalars.dropFirst())
         }
         let command = nextWord()
         guard !command.isEmpty else { throw .missingCommand }
@@ -100,7 +100,8 @@ public struct IRCMessage: Equatable, Sendable {
         out += command
         for (index, param) in params.enumerated() {
             let isLast = index == params.count - 1
-            if isLast && (param.isEmpty || param.contains(" ") || param.hasPrefix(":")) {
+            let scalars = param.unicodeScalars
+            if isLast && (scalars.isEmpty || scalars.contains(" ") || scalars.first == ":") {
                 out += " :\(param)"
             } else {
                 out += " \(param)"

@@ -26,13 +26,17 @@ public struct LineFramer: Sendable {
 
     /// Adds bytes read from the peer.
     public mutating func append<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        if start > 0 && start == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
+        // Drop the lines already handed out, or a peer whose reads end mid-line grows the buffer forever.
+        if start > 0 {
+            buffer.removeSubrange(..<start)
+            scanned -= start
             start = 0
-            scanned = 0
         }
         buffer.append(contentsOf: bytes)
     }
+
+    /// Bytes held in the buffer, handed out or not; tests use it to check that memory stays bounded.
+    var storedByteCount: Int { buffer.count }
 
     /// Returns the next complete line or overflow notice, or nil until more bytes arrive.
     public mutating func next() -> Item? {

@@ -72,17 +72,18 @@ public enum TextSanitizer {
 
     private static func dropColourDigits(_ input: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
         var rest = input
-        func digits() {
+        func digits() -> Int {
             var count = 0
             while count < 2, let first = rest.first, ("0"..."9").contains(first) {
                 rest = rest.dropFirst()
                 count += 1
             }
+            return count
         }
-        digits()
-        if rest.first == ",", rest.count > 1, ("0"..."9").contains(rest[rest.startIndex + 1]) {
+        // A background colour only follows a foreground one: "\u{03},5" is plain text after a reset.
+        if digits() > 0, rest.first == ",", rest.count > 1, ("0"..."9").contains(rest[rest.startIndex + 1]) {
             rest = rest.dropFirst()
-            digits()
+            _ = digits()
         }
         return rest
     }

@@ -79,7 +79,8 @@ public struct Timestamp: Comparable, Hashable, Sendable {
               b.last == 0x5A,
               let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+              (1...12).contains(month), (1...Timestamp.days(inMonth: month, of: year)).contains(day),
+              hour < 24, minute < 60, second < 61
         else { return nil }
         var millisecond = 0
         if b.count > 20 {
@@ -91,6 +92,14 @@ public struct Timestamp: Comparable, Hashable, Sendable {
         }
         self.init(Fields(year: year, month: month, day: day, hour: hour, minute: minute, second: second,
                          millisecond: millisecond))
+    }
+
+    private static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     private func pad(_ value: Int, _ width: Int) -> String {
