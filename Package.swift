@@ -23,7 +23,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "letschat", dependencies: [
-            "TUI",
+            "TUI", "LetsChatCore", "LetsChatServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "LetsChatCoreTests", dependencies: ["LetsChatCore"]),

@@ -40,7 +40,7 @@ struct EventRenderer: Sendable {
         case .message, .action, .notice:
             return ircLive(event, source: source, isQuit: false, timeTag: true)
         case .join, .leave, .nick, .topic:
-            return tagged(event, true) + ":\(serverName) NOTICE \(channel) :\(describe(event, nickStyle: .angle))\r\n"
+            return tagged(event, true) + ":\(serverName) NOTICE \(channel) :\(describe(event, nickStyle: .angle).dropFirst(3))\r\n"
         }
     }
 

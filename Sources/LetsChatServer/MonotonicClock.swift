@@ -3,9 +3,9 @@ import Glibc
 #endif
 
 /// Seconds on a clock that never jumps, for deadlines.
-enum MonotonicClock {
+public enum MonotonicClock {
     /// Seconds since an arbitrary fixed point.
-    static func now() -> Double {
+    public static func now() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9

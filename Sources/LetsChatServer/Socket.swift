@@ -163,6 +163,11 @@ public struct Socket: Sendable, Hashable {
         Glibc.shutdown(fd, Int32(SHUT_RD)) == 0
     }
 
+    /// Sends end-of-file to the peer but keeps reading its last words.
+    public func shutdownWriting() {
+        _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+    }
+
     /// Releases the descriptor.
     public func close() {
         _ = Glibc.close(fd)

@@ -1,1 +1,56 @@
-print("placeholder")
+import ArgumentParser
+import Foundation
+import LetsChatCore
+import LetsChatServer
+import TUI
+
+/// `letschat`: the full-screen LetsChat client.
+@main
+struct LetsChatCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "letschat",
+        abstract: "Join a LetsChat room in a full-screen terminal client (or host one with --serve).")
+
+    @Argument(help: "The server to join.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The server's TCP port (1-65535).")
+    var port = 55556
+
+    @Option(help: "Your nickname; without it, letschat asks, suggesting your login name.")
+    var nick: String?
+
+    @Option(help: "The room to join.")
+    var channel = "#letschat"
+
+    @Flag(help: "Host a room in this process (all interfaces, history in the current folder) and join it.")
+    var serve = false
+
+    @Option(help: "Where to keep the local log of what you see (default: under $XDG_DATA_HOME/letschat).")
+    var log: String?
+
+    @Flag(help: "Keep no local log.")
+    var noLog = false
+
+    mutating func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
+        if let nick, !Nickname.isValid(nick) {
+            throw ValidationError("'\(nick)' cannot be a nickname: use letters, digits and []\\`_^{|}-, starting with a letter.")
+        }
+        guard ServerConfiguration.isValidChannel(channel) else { throw ValidationError("the room name must start with '#'.") }
+        if log != nil && noLog { throw ValidationError("--log and --no-log cannot be used together.") }
+    }
+
+    func run() throws {
+        var options = ClientOptions()
+        options.host = host
+        options.port = UInt16(port)
+        options.nick = nick
+        options.channel = channel
+        options.serve = serve
+        options.logPath = log
+        options.noLog = noLog
+        let status = ClientApp.run(options)
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import LetsChatCore
+
+extension ChatSession {
+    /// Applies one key at UTC instant `now`.
+    public mutating func apply(_ key: Key, now: Timestamp) -> [Effect] {
+        if var lines = pasting {
+            switch key {
+            case .pasteEnd:
+                pasting = nil
+                finishPaste(lines)
+            case .enter:
+                lines.append("")
+                pasting = lines
+            case .character(let character):
+                if lines.isEmpty { lines.append("") }
+                lines[lines.count - 1].append(character)
+                pasting = lines
+            default:
+                break
+            }
+            return []
+        }
+        if key != .tab { completion.reset() }
+        let (width, height) = paneSize
+        switch key {
+        case .pasteStart:
+            pasting = []
+        case .enter:
+            return submit(now: now)
+        case .tab:
+            if !askingNick {
+                _ = completion.complete(&input, nicks: completionNicks, commands: SlashCommand.names)
+            }
+        case .pageUp: scrollback.pageUp(width: width, height: height)
+        case .pageDown: scrollback.pageDown(width: width, height: height)
+        case .home, .alt("<"): scrollback.scrollToTop(width: width, height: height)
+        case .end, .alt(">"): scrollback.scrollToBottom()
+        case .mouseWheelUp: scrollback.lineUp(3, width: width, height: height)
+        case .mouseWheelDown: scrollback.lineDown(3, width: width, height: height)
+        case .function(2):
+            sidebarWanted.toggle()
+        case .ctrl("l"):
+            return [.redraw]
+        case .ctrl("c"):
+            return [.quit("leaving")]
+        case .ctrl("d") where input.isEmpty:
+            return [.quit("leaving")]
+        case .ctrl("u") where !pendingPaste.isEmpty:
+            pendingPaste.removeAll()
+            note("Paste discarded.")
+        default:
+            _ = input.apply(key)
+        }
+        return []
+    }
+
+    private mutating func finishPaste(_ lines: [String]) {
+        let kept = lines.last == "" ? Array(lines.dropLast()) : lines
+        if kept.count <= 1 {
+            input.insert(kept.first ?? "")
+            return
+        }
+        pendingPaste = kept
+        note("Paste of \(kept.count) lines. Enter sends them as \(kept.count) messages; Ctrl-U discards them:")
+        for line in kept { note("  | \(line)") }
+    }
+
+    private mutating func submit(now: Timestamp) -> [Effect] {
+        if !pendingPaste.isEmpty {
+            let lines = pendingPaste
+            pendingPaste.removeAll()
+            return lines.filter { !$0.isEmpty }.flatMap { sendMessage($0, now: now) }
+        }
+        let text = input.submit()
+        scrollback.scrollToBottom()
+        scrollback.clearUnreadMarker()
+        if askingNick { return chooseNick(text) }
+        switch SlashCommand.parse(text) {
+        case .empty:
+            return []
+        case .message(let message):
+            return sendMessage(message, now: now)
+        case .usageError(let usage):
+            note(usage, kind: .error)
+        case .unknown(let name):
+            note("Unknown command \(name) (not sent). Type /help for the list.", kind: .error)
+        case .command(let command):
+            return run(command, now: now)
+        }
+        return []
+    }
+
+    private mutating func chooseNick(_ text: String) -> [Effect] {
+        let candidate = text.trimmingCharacters(in: .whitespaces)
+        guard Nickname.isValid(candidate) else {
+            note("\"\(candidate)\" cannot be a nickname: use letters, digits and []\\`_^{|}-, starting with a letter, "
+                 + "at most \(Nickname.maxLength).", kind: .error)
+            input.replace(text: candidate, cursor: candidate.count)
+            return []
+        }
+        askingNick = false
+        nick = candidate
+        return [.register(candidate)]
+    }
+
+    private mutating func run(_ command: SlashCommand.Command, now: Timestamp) -> [Effect] {
+        switch command {
+        case .quit(let reason):
+            return [.quit(reason ?? "leaving")]
+        case .nick(let new):
+            guard Nickname.isValid(new) else {
+                note("\"\(new)\" cannot be a nickname.", kind: .error)
+                return []
+            }
+            return [.send("NICK \(new)")]
+        case .me(let action):
+            guard connection == .connected, let nick else {
+                note("Not connected; the action was not sent.", kind: .error)
+                return []
+            }
+            var effects: [Effect] = [.send("PRIVMSG \(channel) :\u{1}ACTION \(action)\u{1}")]
+            show(ChatLine(time: now, kind: .action, nick: nick, text: action, isOwn: true), into: &effects)
+            return effects
+        case .msg(let target, let text):
+            var effects: [Effect] = [.send("PRIVMSG \(target) :\(text)")]
+            show(ChatLine(time: now, kind: .privateMessage, nick: target, text: text, isOwn: true), into: &effects)
+            return effects
+        case .who:
+            note("In \(channel) (\(users.count)): \(users.nicks.joined(separator: ", "))")
+        case .topic(let text):
+            if let text { return [.send("TOPIC \(channel) :\(text)")] }
+            note(topic.isEmpty ? "No topic is set." : "Topic: \(topic)")
+        case .clear:
+            scrollback.clear()
+        case .help:
+            note("Commands:")
+            for line in SlashCommand.helpLines { note("  " + line) }
+            note("Keys: PgUp/PgDn scroll, Home/End oldest/newest, Tab completes, F2 user list, Ctrl-L redraw, Ctrl-C quit.")
+        }
+        return []
+    }
+}

@@ -1,0 +1,125 @@
+import LetsChatCore
+
+/// Everything the client shows and remembers: plain state, changed only by `apply`, read by `frame`.
+///
+/// Owned by the UI thread. Network events and keys go in; `Effect`s come out for the event loop to
+/// carry out (send a line, register, quit, ring the bell, log a line), so this type needs no
+/// terminal and no socket and is unit-tested directly.
+public struct ChatSession: Sendable {
+    /// The state of the connection, as the status bar shows it.
+    public enum Connection: Equatable, Sendable {
+        /// Connected, registering.
+        case registering
+        /// Registered and in the room.
+        case connected
+        /// Disconnected; the next attempt is due at `due` (monotonic seconds).
+        case reconnecting(due: Double)
+        /// Disconnected, no attempt scheduled yet.
+        case offline
+    }
+
+    /// Something the event loop must do.
+    public enum Effect: Equatable, Sendable {
+        /// Send this IRC line (no CR LF).
+        case send(String)
+        /// Register with this nickname.
+        case register(String)
+        /// Quit with this reason and exit.
+        case quit(String)
+        /// Ring the terminal bell.
+        case bell
+        /// Repaint the whole screen (Ctrl-L).
+        case redraw
+        /// Append this line to the local log.
+        case log(ChatLine)
+    }
+
+    /// The message pane.
+    public var scrollback = Scrollback()
+    /// The sidebar's names.
+    public var users = UserList()
+    /// The input line.
+    public var input = InputLine()
+    /// Tab completion state.
+    public var completion = Completion()
+    /// The nickname the server knows us by; nil until registered.
+    public var nick: String?
+    /// Whether the input line is asking for a nickname (before registration).
+    public var askingNick: Bool
+    /// The room's name.
+    public let channel: String
+    /// `host:port`, for the status bar.
+    public let serverLabel: String
+    /// Addresses others can join with, when this client hosts the room.
+    public var joinHint: String?
+    /// The room's topic.
+    public var topic = ""
+    /// The connection's state.
+    public var connection = Connection.registering
+    /// Whether the user wants the sidebar (F2 toggles).
+    public var sidebarWanted = true
+    /// Messages typed while offline, sent after reconnecting.
+    public var pendingMessages: [String] = []
+    /// A multi-line paste waiting for Enter.
+    public var pendingPaste: [String] = []
+    /// The terminal size the state was last laid out for.
+    public var columns = 80, rows = 24
+    /// Nicks by how recently they spoke, most recent first, for completion.
+    var recentSpeakers: [String] = []
+    var namesInProgress: [String]?
+    var pasting: [String]?
+    var registeredOnce = false
+    /// The UTC instant of the current connection; older `time` tags are history.
+    var connectedAt = Timestamp(milliseconds: 0)
+
+    /// Creates the state for a session with `channel` on `serverLabel`; `nick` nil asks for one,
+    /// prefilled with `suggestedNick`.
+    public init(channel: String, serverLabel: String, nick: String?, suggestedNick: String) {
+        self.channel = channel
+        self.serverLabel = serverLabel
+        askingNick = nick == nil
+        if nick == nil {
+            input.replace(text: suggestedNick, cursor: suggestedNick.count)
+            note("Choose a nickname and press Enter.", kind: .info)
+        }
+    }
+
+    /// Adds a local line (help, errors, status) to the pane.
+    mutating func note(_ text: String, kind: ChatLine.Kind = .info, time: Timestamp? = nil) {
+        scrollback.append(ChatLine(time: time, kind: kind, text: text))
+    }
+
+    /// Adds a line to the pane and asks for it to be logged.
+    mutating func show(_ line: ChatLine, into effects: inout [Effect]) {
+        scrollback.append(line)
+        effects.append(.log(line))
+        if line.isMention && !line.isHistory { effects.append(.bell) }
+    }
+
+    /// The message pane's size for the current layout.
+    var paneSize: (width: Int, height: Int) {
+        let layout = currentLayout
+        return (max(1, layout.messages.width), max(1, layout.messages.height))
+    }
+
+    /// The layout for the current size and sidebar wish.
+    var currentLayout: Layout {
+        Layout(columns: columns, rows: rows, wantsSidebar: sidebarWanted, longestNick: users.longestNick)
+    }
+
+    mutating func spoke(_ nick: String) {
+        recentSpeakers.removeAll { Nickname.folded($0) == Nickname.folded(nick) }
+        recentSpeakers.insert(nick, at: 0)
+        if recentSpeakers.count > 50 { recentSpeakers.removeLast() }
+    }
+
+    /// Nicks for completion: recent speakers first, then everyone else in the room.
+    var completionNicks: [String] {
+        let own = nick.map(Nickname.folded)
+        let recent = recentSpeakers.filter { users.contains($0) && Nickname.folded($0) != own }
+        let rest = users.nicks.filter { nick in
+            Nickname.folded(nick) != own && !recent.contains { Nickname.folded($0) == Nickname.folded(nick) }
+        }
+        return recent + rest
+    }
+}

@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import LetsChatCore
+import LetsChatServer
+
+/// The client program: connects, takes over the terminal and runs the UI loop on the calling
+/// (UI) thread until the user quits. The network lives on `NetworkClient`'s thread.
+public enum ClientApp {
+    /// Runs the client; returns the process exit status. Problems before the screen opens are
+    /// printed as one line on standard error.
+    public static func run(_ options: ClientOptions) -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        var server: Server?
+        var joinHint: String?
+        if options.serve {
+            var configuration = ServerConfiguration()
+            configuration.port = options.port
+            configuration.channel = options.channel
+            do {
+                let hosted = try Server(configuration: configuration, log: { _ in })
+                hosted.start()
+                server = hosted
+                let hosts = JoinAddresses.current()
+                joinHint = hosts.isEmpty ? "hosting on port \(hosted.port)"
+                    : "others join: letschat \(hosts.prefix(2).joined(separator: " or ")) --port \(hosted.port)"
+            } catch {
+                complain("cannot host a room: \(error)")
+                return 1
+            }
+        }
+        let host = options.serve ? "127.0.0.1" : options.host
+        let socket: Socket
+        do {
+            socket = try Socket.connect(host: host, port: options.port)
+        } catch {
+            complain("cannot reach a LetsChat server at \(host) port \(options.port): \(error). "
+                     + "Start one with 'letschat --serve' or 'letschat-server'.")
+            return 1
+        }
+        let terminal: Terminal
+        do {
+            terminal = try Terminal()
+        } catch {
+            socket.close()
+            complain(error.description)
+            return 1
+        }
+        let status = UILoop(options: options, host: host, terminal: terminal, joinHint: joinHint).run(socket: socket)
+        terminal.close()
+        server?.stop(grace: 0.5)
+        return status
+    }
+
+    private static func complain(_ text: String) {
+        FileHandle.standardError.write(Data("letschat: \(text)\n".utf8))
+    }
+}
+
+/// The UI thread's loop: waits on the terminal, the network's wake pipe and the signal pipe
+/// (no timers while idle), applies what arrived, then draws once.
+private final class UILoop {
+    private let terminal: Terminal
+    private let network: NetworkClient
+    private let wake = WakePipe()
+    private var session: ChatSession
+    private var log: LocalLog?
+
+    init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?) {
+        self.terminal = terminal
+        network = NetworkClient(host: host, port: options.port, channel: options.channel, uiWake: wake)
+        let environment = ProcessInfo.processInfo.environment
+        let suggestion = Nickname.suggestion(from: environment["USER"] ?? "") ?? "guest"
+        session = ChatSession(channel: options.channel, serverLabel: JoinAddresses.endpoint(host, port: options.port),
+                              nick: options.nick, suggestedNick: suggestion)
+        session.nick = options.nick
+        session.joinHint = joinHint
+        if !options.noLog {
+            let path = options.logPath ?? LocalLog.defaultPath(host: host, port: options.port, environment: environment)
+            do {
+                log = try LocalLog(path: path)
+            } catch {
+                session.note("Local log disabled: cannot write \(path).", kind: .error)
+            }
+        }
+    }
+
+    func run(socket: Socket) -> Int32 {
+        network.start(with: socket)
+        if let nick = session.nick { network.register(nick: nick) }
+        resize()
+        draw()
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: terminal.signalPipe.readDescriptor, events: Int16(POLLIN), revents: 0)]
+        while true {
+            // Only a visible reconnect countdown needs a tick; otherwise sleep until something happens.
+            var timeout: Int32 = -1
+            if case .reconnecting = session.connection { timeout = 250 }
+            for index in fds.indices { fds[index].revents = 0 }
+            if poll(&fds, nfds_t(fds.count), timeout) < 0 && errno != EINTR { break }
+            var effects: [ChatSession.Effect] = []
+            if fds[2].revents != 0 {
+                if terminal.handleSignals() { effects.append(.quit("leaving")) }
+                resize()
+            }
+            if fds[1].revents != 0 {
+                wake.drain()
+                for event in network.takeEvents() {
+                    effects += session.apply(event, now: LocalTime.now(), clock: MonotonicClock.now())
+                }
+            }
+            if fds[0].revents != 0 {
+                for key in terminal.readKeys() {
+                    if key == .resize {
+                        resize()
+                        continue
+                    }
+                    effects += session.apply(key, now: LocalTime.now())
+                }
+            }
+            var clear = false
+            for effect in effects {
+                switch effect {
+                case .send(let line): network.send(line)
+                case .register(let nick): network.register(nick: nick)
+                case .bell: terminal.bell()
+                case .redraw: clear = true
+                case .log(let line): log?.append(line, now: LocalTime.now())
+                case .quit(let reason):
+                    network.stop(reason: reason)
+                    // Give the QUIT a moment to leave before the process ends.
+                    usleep(150_000)
+                    return 0
+                }
+            }
+            draw(clear: clear)
+        }
+        return 1
+    }
+
+    private func resize() {
+        let size = terminal.size
+        session.columns = size.columns
+        session.rows = size.rows
+    }
+
+    private func draw(clear: Bool = false) {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        terminal.draw(session.frame(utcOffsetSeconds: Int(parts.tm_gmtoff), clock: MonotonicClock.now()), clear: clear)
+    }
+}

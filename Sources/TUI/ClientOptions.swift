@@ -1,0 +1,20 @@
+/// What the `letschat` command line asked for.
+public struct ClientOptions: Sendable {
+    /// Server to join.
+    public var host = "127.0.0.1"
+    /// Its port.
+    public var port: UInt16 = 55556
+    /// Nickname; nil asks in the input line.
+    public var nick: String?
+    /// The room to join.
+    public var channel = "#letschat"
+    /// Host a room in this process and join it.
+    public var serve = false
+    /// Local log file; nil for the default path.
+    public var logPath: String?
+    /// Keep no local log.
+    public var noLog = false
+
+    /// Default options: join 127.0.0.1:55556.
+    public init() {}
+}

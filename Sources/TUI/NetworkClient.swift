@@ -1,0 +1,202 @@
+import Foundation
+import LetsChatCore
+import LetsChatServer
+
+/// The client's connection to its server, run on its own thread ("letschat-network").
+///
+/// The UI thread calls `send`, `register` and `stop`; they only queue work under `lock` and wake
+/// the network thread through `control`. The network thread owns the socket, registers (CAP,
+/// NICK, USER, then JOIN), answers PING, pings a silent server to find half-open connections,
+/// and reconnects with backoff. It hands everything it receives to the UI as `NetworkEvent`s in
+/// `inbox` (guarded by `lock`) and wakes the UI through `uiWake`.
+final class NetworkClient: @unchecked Sendable {
+    /// Seconds of silence before the client pings the server.
+    static let idlePing = 90.0
+    /// Seconds a ping may go unanswered before the connection counts as dead.
+    static let pingTimeout = 45.0
+
+    private let host: String
+    private let port: UInt16
+    private let channel: String
+    private let uiWake: WakePipe
+    private let control = WakePipe()
+    private let lock = NSLock()
+    private var inbox: [NetworkEvent] = []
+    private var outbox: [String] = []
+    private var wantedNick: String?
+    private var stopping: String?
+
+    // Owned by the network thread.
+    private var backoff = ReconnectBackoff()
+    private var triedNicks = 0
+
+    init(host: String, port: UInt16, channel: String, uiWake: WakePipe) {
+        self.host = host
+        self.port = port
+        self.channel = channel
+        self.uiWake = uiWake
+    }
+
+    /// Starts the network thread with an already connected socket (the first connect happens
+    /// before the screen opens, so a missing server is reported plainly).
+    func start(with socket: Socket) {
+        let thread = Thread { [self] in run(first: socket) }
+        thread.name = "letschat-network"
+        thread.start()
+    }
+
+    /// Queues a raw IRC line (without CR LF) for the server.
+    func send(_ line: String) {
+        lock.withLock { outbox.append(line) }
+        control.signal()
+    }
+
+    /// Sets the nickname to register with; the network thread sends NICK and USER.
+    func register(nick: String) {
+        lock.withLock { wantedNick = nick }
+        control.signal()
+    }
+
+    /// Sends QUIT with `reason`, closes the connection and ends the thread.
+    func stop(reason: String) {
+        lock.withLock { stopping = reason }
+        control.signal()
+    }
+
+    /// Takes the events that arrived since the last call.
+    func takeEvents() -> [NetworkEvent] {
+        lock.withLock {
+            defer { inbox.removeAll() }
+            return inbox
+        }
+    }
+
+    private func post(_ event: NetworkEvent) {
+        lock.withLock { inbox.append(event) }
+        uiWake.signal()
+    }
+
+    private var stopReason: String? {
+        lock.withLock { stopping }
+    }
+
+    private func run(first: Socket) {
+        var next: Socket? = first
+        while stopReason == nil {
+            if let socket = next {
+                backoff.reset()
+                let reason = converse(on: socket)
+                socket.close()
+                if stopReason != nil { return }
+                post(.disconnected(reason: reason))
+            }
+            next = nil
+            let delay = backoff.nextDelay()
+            let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+            post(.reconnecting(seconds: seconds))
+            let deadline = MonotonicClock.now() + seconds
+            while stopReason == nil, MonotonicClock.now() < deadline {
+                waitForControl(milliseconds: Int32(max(1, (deadline - MonotonicClock.now()) * 1000)))
+            }
+            if stopReason != nil { return }
+            do {
+                next = try Socket.connect(host: host, port: port)
+            } catch {
+                post(.disconnected(reason: error.description))
+            }
+        }
+        first.close()
+    }
+
+    /// Runs one connection until it fails or the user quits; returns why it ended.
+    private func converse(on socket: Socket) -> String {
+        var reader = NetworkReader(socket: socket)
+        var registered = false
+        var sentNick = false
+        var lastHeard = MonotonicClock.now()
+        var pinged = false
+        triedNicks = 0
+        post(.connected)
+        guard write("CAP LS 302", to: socket) else { return "the connection failed" }
+        while true {
+            if let reason = stopReason {
+                _ = write("QUIT :\(reason)", to: socket)
+                socket.shutdownWriting()
+                return "quit"
+            }
+            if !sentNick, let nick = lock.withLock({ wantedNick }) {
+                sentNick = true
+                guard write("NICK \(nick)", to: socket),
+                      write("USER \(Nickname.suggestion(from: nick) ?? "letschat") 0 * :LetsChat user", to: socket)
+                else { return "the connection failed" }
+            }
+            if registered {
+                for line in lock.withLock({ defer { outbox.removeAll() }; return outbox }) {
+                    guard write(line, to: socket) else { return "the connection failed" }
+                }
+            }
+            let silence = MonotonicClock.now() - lastHeard
+            if silence > NetworkClient.idlePing + (pinged ? NetworkClient.pingTimeout : 0) {
+                if pinged { return "the server stopped answering (ping timeout)" }
+                pinged = true
+                guard write("PING :letschat", to: socket) else { return "the connection failed" }
+            }
+            let waitSeconds = NetworkClient.idlePing + (pinged ? NetworkClient.pingTimeout : 0) - silence
+            switch reader.wait(control: control.readDescriptor, milliseconds: Int32(max(1, waitSeconds * 1000))) {
+            case .control:
+                control.drain()
+            case .closed(let reason):
+                return reason
+            case .lines(let lines):
+                lastHeard = MonotonicClock.now()
+                pinged = false
+                for line in lines {
+                    guard let message = try? IRCMessage(parsing: line) else { continue }
+                    if !handleProtocol(message, on: socket, registered: &registered) { return "the connection failed" }
+                    post(.received(message))
+                }
+            case .timeout:
+                continue
+            }
+        }
+    }
+
+    /// Answers what the protocol needs without the user; false if writing failed.
+    private func handleProtocol(_ message: IRCMessage, on socket: Socket, registered: inout Bool) -> Bool {
+        switch message.command {
+        case "PING":
+            return write(IRCMessage(command: "PONG", params: message.params.isEmpty ? ["letschat"] : message.params).serialized, to: socket)
+        case "CAP":
+            let sub = message.params.count > 1 ? message.params[1].uppercased() : ""
+            if sub == "LS" {
+                let offered = (message.params.last ?? "").split(separator: " ").map { String($0.prefix { $0 != "=" }) }
+                if offered.contains("server-time") && message.params.count >= 3 {
+                    return write("CAP REQ :server-time", to: socket)
+                }
+                return write("CAP END", to: socket)
+            }
+            if sub == "ACK" || sub == "NAK" { return write("CAP END", to: socket) }
+        case "001":
+            registered = true
+            return write("JOIN \(channel)", to: socket)
+        case "433", "432" where !registered:
+            // Registration cannot finish without a nickname: try name_, name__, ... as irssi does.
+            triedNicks += 1
+            let base = lock.withLock { wantedNick } ?? "guest"
+            let next = String(base.prefix(Nickname.maxLength - min(triedNicks, 9))) + String(repeating: "_", count: min(triedNicks, 9))
+            return write("NICK \(Nickname.isValid(next) ? next : "guest\(triedNicks)")", to: socket)
+        default:
+            break
+        }
+        return true
+    }
+
+    private func write(_ line: String, to socket: Socket) -> Bool {
+        (try? socket.sendAll(line + "\r\n")) != nil
+    }
+
+    private func waitForControl(milliseconds: Int32) {
+        var entry = pollfd(fd: control.readDescriptor, events: Int16(POLLIN), revents: 0)
+        if poll(&entry, 1, milliseconds) > 0 { control.drain() }
+    }
+}

@@ -1,0 +1,13 @@
+import LetsChatCore
+
+/// What the network thread tells the UI thread.
+public enum NetworkEvent: Sendable, Equatable {
+    /// A connection is open and registration has begun.
+    case connected
+    /// A line arrived from the server.
+    case received(IRCMessage)
+    /// The connection ended; `reason` says why, in words.
+    case disconnected(reason: String)
+    /// The next attempt to connect happens `seconds` from now.
+    case reconnecting(seconds: Double)
+}
