@@ -104,7 +104,7 @@ final class IRCSession {
     func registerIfReady() {
         guard !registered, !negotiatingCaps, nick != "*", user != nil else { return }
         registered = true
-        member.audience = .irc(serverTime: caps.contains("server-time"), echo: caps.contains("echo-message"))
+        context.room.updateAudience(member, .irc(serverTime: caps.contains("server-time"), echo: caps.contains("echo-message")))
         let configuration = context.configuration
         numeric("001", ["Welcome to the LetsChat IRC network \(member.source)"])
         numeric("002", ["Your host is \(context.serverName), running version \(context.version)"])
@@ -137,7 +137,7 @@ final class IRCSession {
         let nick = self.nick
         context.room.enter(member) { snapshot in
             var out = ""
-            if let topic = snapshot.topic {
+            if let topic = snapshot.topic, !topic.text.isEmpty {
                 out += IRCMessage(source: context.serverName, command: "332", params: [nick, context.channel, topic.text]).serialized + "\r\n"
                 out += IRCMessage(source: context.serverName, command: "333",
                                   params: [nick, context.channel, topic.setBy, String(topic.time.milliseconds / 1000)]).serialized + "\r\n"

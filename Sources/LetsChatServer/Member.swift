@@ -10,7 +10,8 @@ enum Audience: Sendable, Hashable {
 
 /// One connected client as the room sees it.
 ///
-/// The `var` properties are guarded by `Room`'s lock: sessions change them only through `Room`.
+/// The `var` properties are guarded by `Room`'s lock. Only the member's own session thread changes
+/// them (through `Room`'s methods, which take the lock), so that thread may also read them without it.
 /// `outbound` is safe from any thread.
 final class Member: @unchecked Sendable {
     /// Where this client's bytes go.

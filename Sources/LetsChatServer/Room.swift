@@ -110,11 +110,12 @@ public final class Room: @unchecked Sendable {
     func leave(_ member: Member, reason: String, isQuit: Bool) {
         lock.withLock {
             if member.inRoom, let nick = member.nick {
-                let source = member.source
+                // A PART is echoed to the leaver (IRC clients wait for it); a QUIT is not.
+                if isQuit { members.removeAll { $0 === member } }
+                deliver(RoomEvent(time: now(), kind: .leave, nick: nick, text: reason), source: member.source,
+                        isQuit: isQuit, sender: isQuit ? nil : member)
                 member.inRoom = false
                 members.removeAll { $0 === member }
-                deliver(RoomEvent(time: now(), kind: .leave, nick: nick, text: reason), source: source,
-                        isQuit: isQuit, sender: isQuit ? nil : member)
             }
             if isQuit, let nick = member.nick, byNick[Nickname.folded(nick)] === member {
                 byNick[Nickname.folded(nick)] = nil
@@ -191,13 +192,6 @@ public final class Room: @unchecked Sendable {
     /// Sends a server notice to every connected member (shutdown, history trouble).
     func announce(_ text: String) {
         lock.withLock { announceLocked(text) }
-    }
-
-    /// Lets every member's writer flush what is queued and stop.
-    func finishAll() {
-        lock.withLock {
-            for member in byNick.values { member.outbound.finish() }
-        }
     }
 
     /// Makes sure what history holds is on disk.

@@ -14,7 +14,9 @@ public enum ServerError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .invalidConfiguration(let text): text
         case .history(let error): "\(error) (choose another file with --history PATH)"
-        case .listen(let error): "\(error) (is another server using the port? choose one with --port N)"
+        case .listen(let error):
+            error.operation.hasPrefix("resolve") ? "\(error) (give --host a local address such as 0.0.0.0 or ::)"
+                : "\(error) (is another server using the port? choose one with --port N)"
         }
     }
 }
@@ -74,7 +76,7 @@ public final class Server: @unchecked Sendable {
         state.unlock()
         listener.shutdown()
         context.room.announce("The server is shutting down.")
-        context.room.finishAll()
+        // Each reader wakes, says goodbye (ERROR for IRC) and leaves; its writer flushes and closes.
         state.lock()
         for socket in connections { _ = socket.shutdownReading() }
         let deadline = Date(timeIntervalSinceNow: grace)

@@ -5,7 +5,7 @@ import Foundation
 
 /// Process-wide set-up for running a server as a program: signals, descriptor limit, banner.
 public enum ServerProcess {
-    /// Blocks SIGINT and SIGTERM in every thread created afterwards (so `waitForTermination`
+    /// Blocks SIGINT, SIGTERM and SIGHUP in every thread created afterwards (so `waitForTermination`
     /// receives them), ignores SIGPIPE and raises the open-file limit to its maximum.
     /// Call before any thread starts.
     public static func prepare() {
@@ -13,6 +13,7 @@ public enum ServerProcess {
         sigemptyset(&signals)
         sigaddset(&signals, SIGINT)
         sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGHUP)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         signal(SIGPIPE, SIG_IGN)
         var limit = rlimit()
@@ -22,12 +23,13 @@ public enum ServerProcess {
         }
     }
 
-    /// Waits until SIGINT or SIGTERM arrives; returns the signal number.
+    /// Waits until SIGINT, SIGTERM or SIGHUP arrives; returns the signal number.
     public static func waitForTermination() -> Int32 {
         var signals = sigset_t()
         sigemptyset(&signals)
         sigaddset(&signals, SIGINT)
         sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGHUP)
         var received: Int32 = 0
         sigwait(&signals, &received)
         return received

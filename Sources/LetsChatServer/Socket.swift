@@ -22,7 +22,7 @@ public struct Socket: Sendable, Hashable {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         var list: UnsafeMutablePointer<addrinfo>?
         let node: String? = (host == "*" || host.isEmpty) ? "::" : host
         let status = getaddrinfo(node, String(port), &hints, &list)

@@ -139,6 +139,8 @@ final class TextSession {
             say("-- Usage: /nick NAME (letters, digits and []\\`_^{|}-, at most \(Nickname.maxLength)).\n")
         case "/me" where !argument.isEmpty:
             _ = context.room.say(member, kind: .action, text: argument)
+        case "/me":
+            say("-- Usage: /me ACTION\n")
         case "/msg":
             let pieces = argument.split(separator: " ", maxSplits: 1).map(String.init)
             if pieces.count < 2 {
