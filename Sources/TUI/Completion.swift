@@ -1,0 +1,83 @@
+import LetsChatCore
+
+/// Tab completion of the word before the cursor, cycling through candidates on repeated Tab.
+///
+/// A word starting with `/` at the start of the line completes command names (`/quit `); any other
+/// word completes nicknames, as `nick: ` at the start of the line and `nick ` elsewhere. Matching
+/// is a case-insensitive prefix match, in the order given (most recent speaker first). Pressing Tab
+/// again on the line that completion produced moves to the next candidate, wrapping around; any
+/// other change to the line starts afresh.
+public struct Completion: Equatable, Sendable {
+    private struct Session: Equatable {
+        var before: [Character]
+        var after: [Character]
+        var candidates: [String]
+        var index: Int
+        var produced: [Character]
+        var producedCursor: Int
+    }
+
+    private var session: Session?
+
+    /// Creates an idle completion state.
+    public init() {}
+
+    /// Whether a Tab now would move to the next candidate rather than start a new completion.
+    public var isCycling: Bool { session != nil }
+
+    /// Forgets the current cycle; the next Tab starts a new completion.
+    public mutating func reset() {
+        session = nil
+    }
+
+    /// Completes (or cycles) the word before the cursor of `input`; false when nothing matches.
+    public mutating func complete(_ input: inout InputLine, nicks: [String], commands: [String]) -> Bool {
+        if var current = session, current.produced == input.characters, current.producedCursor == input.cursor {
+            current.index = (current.index + 1) % current.candidates.count
+            Self.fill(&input, with: &current)
+            session = current
+            return true
+        }
+        session = nil
+        let characters = input.characters
+        var wordStart = input.cursor
+        while wordStart > 0 && characters[wordStart - 1] != " " { wordStart -= 1 }
+        let word = String(characters[wordStart..<input.cursor])
+        guard !word.isEmpty else { return false }
+        let candidates = Self.candidates(for: word, atLineStart: wordStart == 0, nicks: nicks, commands: commands)
+        guard !candidates.isEmpty else { return false }
+        var started = Session(before: Array(characters[..<wordStart]), after: Array(characters[input.cursor...]),
+                              candidates: candidates, index: 0, produced: [], producedCursor: 0)
+        Self.fill(&input, with: &started)
+        session = started
+        return true
+    }
+
+    /// The completed forms of `word`, best first.
+    static func candidates(for word: String, atLineStart: Bool, nicks: [String], commands: [String]) -> [String] {
+        if atLineStart && word.hasPrefix("/") {
+            let prefix = word.dropFirst().lowercased()
+            return unique(commands.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 })
+                .filter { $0.lowercased().hasPrefix(prefix) }
+                .map { "/\($0) " }
+        }
+        let prefix = Nickname.folded(word)
+        let suffix = atLineStart ? ": " : " "
+        return unique(nicks).filter { Nickname.folded($0).hasPrefix(prefix) }.map { $0 + suffix }
+    }
+
+    private static func unique(_ names: [String]) -> [String] {
+        var seen: Set<String> = []
+        return names.filter { seen.insert(Nickname.folded($0)).inserted }
+    }
+
+    private static func fill(_ input: inout InputLine, with current: inout Session) {
+        var candidate = Array(current.candidates[current.index])
+        // Do not double the space when the cursor already sits before one.
+        if current.after.first == " " && candidate.last == " " { candidate.removeLast() }
+        input.replace(text: String(current.before + candidate + current.after),
+                      cursor: current.before.count + candidate.count)
+        current.produced = input.characters
+        current.producedCursor = input.cursor
+    }
+}
