@@ -83,7 +83,8 @@ public struct ChatLine: Equatable, Sendable {
         if !stamp.isEmpty { pieces.append((stamp, .time)) }
         let name = nick ?? ""
         let nickStyle: Style = isOwn ? .own : .nick(NickColor.index(for: name))
-        let textStyle: Style = isMention ? .mention : .plain
+        // Own lines are green from nick to end, so the user finds them at a glance.
+        let textStyle: Style = isOwn ? .own : isMention ? .mention : .plain
         switch kind {
         case .message:
             pieces += [("<\(name)>", nickStyle), (" " + text, textStyle)]

@@ -32,6 +32,8 @@ public enum Key: Equatable, Sendable {
     case ctrl(Character)
     /// Alt (Meta, or Escape then the key) with a character.
     case alt(Character)
+    /// A function key, F1 to F12.
+    case function(Int)
     /// The terminal changed size.
     case resize
     /// The start of a bracketed paste.

@@ -16,4 +16,6 @@ public enum Style: Hashable, Sendable {
     case info
     /// The time stamp at the start of a line.
     case time
+    /// The status bar (reverse video).
+    case status
 }

@@ -41,9 +41,9 @@ import Testing
         #expect(segments.map(\.text) == ["20:46 ", "<alice>", " hi"])
     }
 
-    @Test func ownLinesDrawTheNickInTheOwnStyle() {
+    @Test func ownLinesDrawNickAndTextInTheOwnStyle() {
         let line = ChatLine(kind: .message, nick: "me", text: "hello", isOwn: true)
-        #expect(line.segments(utcOffsetSeconds: 0).map(\.style) == [.own, .plain])
+        #expect(line.segments(utcOffsetSeconds: 0).map(\.style) == [.own, .own])
     }
 
     @Test func mentionsStyleTheText() {

@@ -211,22 +211,18 @@ import Testing
         #expect(shown(scrollback).isEmpty)
     }
 
-    @Test func aHundredThousandLinesScrollWithoutRewrappingEverything() {
+    @Test func aHundredThousandLinesKeepTheNewestAndScrollToTheOldest() {
         var scrollback = Scrollback()
-        let lines = (0..<10).map {
-            ChatLine(kind: .message, nick: "user\($0)", text: "message \($0) " + String(repeating: "word ", count: $0 * 5))
-        }
-        for index in 0..<100_010 { scrollback.append(lines[index % 10]) }
+        for index in 0..<100_010 { scrollback.append(ChatLine(kind: .info, text: "line \(index)")) }
         #expect(scrollback.count == 100_000)
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            for _ in 0..<200 { scrollback.pageUp(width: 80, height: 40) }
-            scrollback.scrollToTop(width: 80, height: 40)
-            for _ in 0..<200 { scrollback.pageDown(width: 80, height: 40) }
-            _ = scrollback.rows(width: 80, height: 40, utcOffsetSeconds: 0)
-        }
-        #expect(scrollback.rows(width: 80, height: 40, utcOffsetSeconds: 0).count == 40)
-        // Wrapping all 100 000 lines on every page would take minutes; touching only the pages takes milliseconds.
-        #expect(elapsed < .seconds(2))
+        for _ in 0..<200 { scrollback.pageUp(width: 80, height: 40) }
+        scrollback.scrollToTop(width: 80, height: 40)
+        let top = scrollback.rows(width: 80, height: 40, utcOffsetSeconds: 0)
+        #expect(top.count == 40)
+        #expect(top.first?.text == "-- line 10")
+        scrollback.pageDown(width: 80, height: 40)
+        #expect(scrollback.rows(width: 80, height: 40, utcOffsetSeconds: 0).first?.text == "-- line 49")
+        scrollback.scrollToBottom()
+        #expect(scrollback.rows(width: 80, height: 40, utcOffsetSeconds: 0).last?.text == "-- line 100009")
     }
 }
