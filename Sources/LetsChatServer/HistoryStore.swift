@@ -10,16 +10,25 @@ import LetsChatCore
 final class HistoryStore {
     /// Where the history lives.
     let path: String
-    private let fd: Int32
+    private let maxBytes: Int?
+    private var fd: Int32
+    private var size: Int
     private var lastWriteTorn = false
 
-    /// Opens (creating if needed) the history at `path` for appending.
-    init(path: String) throws(SocketError) {
+    /// Opens (creating if needed) the history at `path` for appending; past `maxBytes` it rotates to `PATH.1`.
+    init(path: String, maxBytes: Int? = nil) throws(SocketError) {
         self.path = path
+        self.maxBytes = maxBytes
         fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SocketError("open history file \(path)") }
+        size = Int(lseek(fd, 0, SEEK_END))
         // A crash may have left a torn last line; start the next event on a fresh line.
         lastWriteTorn = !HistoryStore.endsWithNewline(path: path)
+    }
+
+    /// The file the history rotates into.
+    static func rotatedPath(_ path: String) -> String {
+        path + ".1"
     }
 
     deinit {
@@ -43,8 +52,23 @@ final class HistoryStore {
             offset += written
         }
         lastWriteTorn = false
-        bytes.removeAll()
+        size += bytes.count
+        if let maxBytes, size > maxBytes { rotate() }
         return true
+    }
+
+    /// Moves the full file to `PATH.1` (replacing the previous one) and starts an empty one.
+    private func rotate() {
+        let fresh = open(path + ".new", O_WRONLY | O_APPEND | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fresh >= 0 else { return }
+        // Rename order keeps a complete history on disk at every instant.
+        guard rename(path, HistoryStore.rotatedPath(path)) == 0, rename(path + ".new", path) == 0 else {
+            close(fresh)
+            return
+        }
+        close(fd)
+        fd = fresh
+        size = 0
     }
 
     /// Forces written events to stable storage (on shutdown).
@@ -52,11 +76,18 @@ final class HistoryStore {
         fsync(fd)
     }
 
+    /// The last `count` events of the history at `path` and, if it holds fewer, of its rotated file.
+    static func tail(path: String, count: Int) -> [RoomEvent] {
+        let recent = tail(file: path, count: count)
+        guard recent.count < count else { return recent }
+        return tail(file: rotatedPath(path), count: count - recent.count) + recent
+    }
+
     /// The last `count` events of the file at `path`, oldest first.
     ///
     /// Reads backwards from the end in blocks, so the cost follows `count`, not the file's size.
     /// Lines that do not parse (a torn last line, foreign text) are skipped.
-    static func tail(path: String, count: Int) -> [RoomEvent] {
+    private static func tail(file path: String, count: Int) -> [RoomEvent] {
         guard count > 0 else { return [] }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return [] }

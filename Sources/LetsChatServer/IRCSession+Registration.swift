@@ -77,7 +77,11 @@ extension IRCSession {
     }
 
     func passCommand(_ message: IRCMessage) {
-        if registered { numeric("462", ["You may not reregister"]) }
+        if registered {
+            numeric("462", ["You may not reregister"])
+        } else {
+            givenPassword = message.params[0]
+        }
     }
 
     func ping(_ message: IRCMessage) {

@@ -22,12 +22,18 @@ final class IRCSession {
     var quitReason: String?
     var lastHeard = MonotonicClock.now()
     var pingOutstanding = false
+    var floodGate: FloodGate
+    /// The password the client sent with PASS, if any.
+    var givenPassword: String?
 
     init(member: Member, socket: Socket, context: ServerContext) {
         self.member = member
         self.socket = socket
         self.context = context
         reader = LineReader(socket: socket, maxLineBytes: 8191 + IRCSession.maxBodyBytes)
+        let configuration = context.configuration
+        floodGate = FloodGate(burst: configuration.floodBurst, rate: configuration.floodRate,
+                              disconnectAfter: configuration.floodDisconnectSeconds, now: MonotonicClock.now())
     }
 
     /// Reads and answers commands until the client quits, fails a deadline or disconnects.
@@ -58,6 +64,13 @@ final class IRCSession {
             case .line(let bytes):
                 lastHeard = MonotonicClock.now()
                 pingOutstanding = false
+                switch floodGate.admit(now: lastHeard) {
+                case .pass: break
+                case .wait(let seconds): MonotonicClock.sleep(seconds)
+                case .flooding:
+                    quitReason = "Excess Flood"
+                    continue
+                }
                 handle(TextSanitizer.decode(bytes))
             case .tooLong:
                 numeric("417", ["Input line was too long"])
@@ -103,6 +116,14 @@ final class IRCSession {
     /// Completes registration once NICK and USER are in and capability negotiation is over.
     func registerIfReady() {
         guard !registered, !negotiatingCaps, nick != "*", user != nil else { return }
+        if let password = context.configuration.password, !RoomPassword(password).matches(givenPassword ?? "") {
+            let failures = context.room.recordPasswordFailure()
+            context.log("wrong or missing password from \(member.host) (\(failures) refused so far)")
+            MonotonicClock.sleep(context.configuration.passwordFailureDelay)
+            numeric("464", ["Password incorrect"])
+            quit("Bad password")
+            return
+        }
         registered = true
         context.room.updateAudience(member, .irc(serverTime: caps.contains("server-time"), echo: caps.contains("echo-message")))
         let configuration = context.configuration

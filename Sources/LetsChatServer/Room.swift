@@ -32,6 +32,7 @@ public final class Room: @unchecked Sendable {
     private var topic: Topic?
     private var recent: [RoomEvent]
     private var historyFailing = false
+    private var passwordFailures = 0
     private var lastTime = Timestamp(milliseconds: 0)
 
     init(renderer: EventRenderer, history: HistoryStore?, replayCount: Int, log: @escaping @Sendable (String) -> Void) {
@@ -187,6 +188,14 @@ public final class Room: @unchecked Sendable {
     /// The connected client named `nick`, if any.
     func info(named nick: String) -> Info? {
         lock.withLock { byNick[Nickname.folded(nick)].flatMap(info) }
+    }
+
+    /// Counts a refused password; returns how many there have been.
+    func recordPasswordFailure() -> Int {
+        lock.withLock {
+            passwordFailures += 1
+            return passwordFailures
+        }
     }
 
     /// Sends a server notice to every connected member (shutdown, history trouble).

@@ -23,7 +23,7 @@ public enum ServerError: Error, CustomStringConvertible, Sendable {
 
 /// A running LetsChat server: a listening socket, its accept thread and the room.
 ///
-/// `state` (a lock of its own) guards the set of open connections and whether we are stopping.
+/// `state` (a lock of its own) guards the open connections, their count per address and whether we are stopping.
 public final class Server: @unchecked Sendable {
     /// The settings it was started with (port resolved).
     public let configuration: ServerConfiguration
@@ -31,6 +31,7 @@ public final class Server: @unchecked Sendable {
     private let context: ServerContext
     private let state = NSCondition()
     private var connections: Set<Socket> = []
+    private var perAddress: [String: Int] = [:]
     private var stopping = false
 
     /// Checks the settings, opens history and the listening socket; call `start()` to accept.
@@ -38,7 +39,7 @@ public final class Server: @unchecked Sendable {
         if let problem = configuration.problem() { throw .invalidConfiguration(problem) }
         var history: HistoryStore?
         if let path = configuration.historyPath {
-            do { history = try HistoryStore(path: path) } catch { throw .history(error) }
+            do { history = try HistoryStore(path: path, maxBytes: configuration.historyMaxBytes) } catch { throw .history(error) }
         }
         do { listener = try Socket.listen(host: configuration.host, port: configuration.port) } catch { throw .listen(error) }
         var resolved = configuration
@@ -108,11 +109,18 @@ public final class Server: @unchecked Sendable {
             }
             let (socket, peer) = accepted
             state.lock()
+            let perAddressLimit = configuration.maxConnectionsPerAddress
             let refused = stopping ? "The server is shutting down." :
-                connections.count >= configuration.maxClients ? "The server is full (\(configuration.maxClients) clients); try again later." : nil
-            if refused == nil { connections.insert(socket) }
+                connections.count >= configuration.maxClients ? "The server is full (\(configuration.maxClients) clients); try again later." :
+                perAddressLimit > 0 && perAddress[peer, default: 0] >= perAddressLimit
+                    ? "Too many connections from your address (\(perAddressLimit) at most)." : nil
+            if refused == nil {
+                connections.insert(socket)
+                perAddress[peer, default: 0] += 1
+            }
             state.unlock()
             if let refused {
+                context.log("refused \(peer): \(refused)")
                 try? socket.sendAll("ERROR :Closing Link: \(peer) (\(refused))\r\n")
                 socket.close()
                 continue
@@ -120,6 +128,8 @@ public final class Server: @unchecked Sendable {
             Connection.start(socket: socket, peer: peer, context: context) { [self] in
                 state.lock()
                 connections.remove(socket)
+                perAddress[peer, default: 1] -= 1
+                if perAddress[peer] == 0 { perAddress[peer] = nil }
                 state.broadcast()
                 state.unlock()
             }

@@ -32,6 +32,20 @@ public struct ServerConfiguration: Sendable {
     public var detectMilliseconds: Int32 = 400
     /// Bytes queued for one client before it counts as not reading and is dropped.
     public var outboundLimit = 1 << 20
+    /// Lines a client may send at once before its input is slowed down.
+    public var floodBurst = 20
+    /// Lines per second a client may send in the long run; 0 turns flood control off.
+    public var floodRate = 5.0
+    /// Seconds a client may stay throttled without pause before it is disconnected for flooding.
+    public var floodDisconnectSeconds = 10.0
+    /// Connections one address may hold at once; 0 means no limit.
+    public var maxConnectionsPerAddress = 32
+    /// The room's password, or nil for an open room. Compared in constant time.
+    public var password: String?
+    /// Seconds a wrong password waits before the refusal, to slow down guessing.
+    public var passwordFailureDelay = 1.0
+    /// History size that triggers rotation to `PATH.1`; nil never rotates.
+    public var historyMaxBytes: Int?
 
     /// A configuration with the defaults.
     public init() {}
@@ -43,6 +57,10 @@ public struct ServerConfiguration: Sendable {
         }
         if replayCount < 0 { return "--replay must be 0 or more" }
         if maxClients < 1 { return "--max-clients must be at least 1" }
+        if floodRate < 0 || floodBurst < 1 { return "--flood-rate must be 0 or more and --flood-burst at least 1" }
+        if maxConnectionsPerAddress < 0 { return "--max-per-address must be 0 (no limit) or more" }
+        if let limit = historyMaxBytes, limit < 1024 { return "--history-max-bytes must be at least 1024" }
+        if password?.isEmpty == true { return "the password must not be empty" }
         if serverName.isEmpty || serverName.contains(" ") { return "server name '\(serverName)' must be one word" }
         return nil
     }

@@ -16,6 +16,8 @@ public enum ServerProcess {
         sigaddset(&signals, SIGHUP)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         signal(SIGPIPE, SIG_IGN)
+        // A file-size limit makes history writes fail with EFBIG, handled like a full disk, instead of killing us.
+        signal(SIGXFSZ, SIG_IGN)
         var limit = rlimit()
         if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 && limit.rlim_cur < limit.rlim_max {
             limit.rlim_cur = limit.rlim_max

@@ -27,12 +27,16 @@ final class TextSession {
     /// The name the original client prefixes its messages with, whatever the server made of it.
     private var typedNick = ""
     private var leaving: String?
+    private var floodGate: FloodGate
 
     init(member: Member, socket: Socket, context: ServerContext) {
         self.member = member
         self.socket = socket
         self.context = context
         reader = LineReader(socket: socket, maxLineBytes: TextSession.maxLineBytes)
+        let configuration = context.configuration
+        floodGate = FloodGate(burst: configuration.floodBurst, rate: configuration.floodRate,
+                              disconnectAfter: configuration.floodDisconnectSeconds, now: MonotonicClock.now())
     }
 
     /// Prompts for a nickname, enters the room and relays lines until the client leaves.
@@ -44,6 +48,10 @@ final class TextSession {
             return
         }
         typedNick = answer
+        guard checkPassword() else {
+            context.room.leave(member, reason: "", isQuit: true)
+            return
+        }
         let nick = claimNickname(from: answer)
         context.room.setIdentity(member, user: nick, realName: isOriginalClient ? "LetsChat client" : "text client")
         if nick != answer { say("-- \(answer.isEmpty ? "That nickname" : "'\(answer)'") was not available; you are \(nick).\n") }
@@ -84,6 +92,22 @@ final class TextSession {
         }
     }
 
+    /// Asks for the room's password when there is one; false if the answer was wrong or missing.
+    private func checkPassword() -> Bool {
+        guard let password = context.configuration.password else { return true }
+        say("Password: ")
+        var answer = ""
+        if case .line(let bytes) = reader.next(milliseconds: Int32(context.configuration.registrationTimeout * 1000)) {
+            answer = TextSanitizer.decode(bytes)
+        }
+        if RoomPassword(password).matches(answer) { return true }
+        let failures = context.room.recordPasswordFailure()
+        context.log("wrong or missing password from \(member.host) (\(failures) refused so far)")
+        MonotonicClock.sleep(context.configuration.passwordFailureDelay)
+        say("-- Wrong password.\n")
+        return false
+    }
+
     private func claimNickname(from answer: String) -> String {
         let base = Nickname.isValid(answer) ? answer : (Nickname.suggestion(from: answer) ?? "guest")
         if context.room.claim(base, for: member) { return base }
@@ -108,6 +132,14 @@ final class TextSession {
     }
 
     private func handle(_ bytes: [UInt8]) {
+        switch floodGate.admit(now: MonotonicClock.now()) {
+        case .pass: break
+        case .wait(let seconds): MonotonicClock.sleep(seconds)
+        case .flooding:
+            say("-- You sent too much too fast; disconnecting.\n")
+            leaving = "Excess Flood"
+            return
+        }
         var text = TextSanitizer.clean(TextSanitizer.decode(bytes)).trimmingSpaces
         if isOriginalClient {
             if text == "\(typedNick) has left the chat." {

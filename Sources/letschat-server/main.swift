@@ -39,8 +39,26 @@ struct LetsChatServerCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Put IRC clients in the room as soon as they register.")
     var autoJoin = true
 
+    @Option(help: "Connections one address may hold at once (0: no limit).")
+    var maxPerAddress = 32
+
+    @Option(help: "Lines a client may send at once before its input is slowed down.")
+    var floodBurst = 20
+
+    @Option(help: "Lines per second a client may send in the long run (0 turns flood control off).")
+    var floodRate = 5.0
+
+    @Option(help: "A file whose first line is the room's password; LETSCHAT_PASSWORD in the environment works too.")
+    var passwordFile: String?
+
+    @Option(help: "Rotate the history to PATH.1 when it grows past this many bytes.")
+    var historyMaxBytes: Int?
+
     mutating func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
+        if let passwordFile, FileManager.default.contents(atPath: passwordFile) == nil {
+            throw ValidationError("cannot read the password from '\(passwordFile)'.")
+        }
         if let motd, FileManager.default.contents(atPath: motd) == nil {
             throw ValidationError("cannot read the message of the day from '\(motd)'.")
         }
@@ -65,6 +83,14 @@ struct LetsChatServerCommand: ParsableCommand {
         print("Stopped; history saved.")
     }
 
+    /// The password from --password-file or LETSCHAT_PASSWORD; never taken from the command line, which `ps` shows.
+    private func password() -> String? {
+        if let passwordFile, let data = FileManager.default.contents(atPath: passwordFile) {
+            return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init)
+        }
+        return ProcessInfo.processInfo.environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     private func makeConfiguration() -> ServerConfiguration {
         var configuration = ServerConfiguration()
         configuration.host = host
@@ -75,6 +101,11 @@ struct LetsChatServerCommand: ParsableCommand {
         configuration.replayCount = replay
         configuration.maxClients = maxClients
         configuration.autoJoin = autoJoin
+        configuration.maxConnectionsPerAddress = maxPerAddress
+        configuration.floodBurst = floodBurst
+        configuration.floodRate = floodRate
+        configuration.historyMaxBytes = historyMaxBytes
+        configuration.password = password()
         if let motd, let data = FileManager.default.contents(atPath: motd) {
             configuration.motd = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { String($0) }.filter { !$0.isEmpty }
