@@ -1,0 +1,41 @@
+import Testing
+@testable import LetsChatServer
+
+@Suite struct FloodGateTests {
+    @Test func aBurstPassesAtOnce() {
+        var gate = FloodGate(burst: 5, rate: 1, disconnectAfter: 10, now: 0)
+        for _ in 0..<5 { #expect(gate.admit(now: 0) == .pass) }
+    }
+
+    @Test func theLineAfterTheBurstWaitsForItsToken() {
+        var gate = FloodGate(burst: 3, rate: 2, disconnectAfter: 10, now: 0)
+        for _ in 0..<3 { _ = gate.admit(now: 0) }
+        #expect(gate.admit(now: 0) == .wait(0.5))
+        #expect(gate.admit(now: 0.5) == .wait(0.5))
+    }
+
+    @Test func aClientThatPausesGetsItsBurstBack() {
+        var gate = FloodGate(burst: 2, rate: 1, disconnectAfter: 10, now: 0)
+        _ = gate.admit(now: 0)
+        _ = gate.admit(now: 0)
+        #expect(gate.admit(now: 5) == .pass)
+        #expect(gate.admit(now: 5) == .pass)
+    }
+
+    @Test func aClientThrottledWithoutPauseIsFlooding() {
+        var gate = FloodGate(burst: 1, rate: 10, disconnectAfter: 2, now: 0)
+        var now = 0.0
+        var verdict = gate.admit(now: now)
+        while verdict != .flooding && now < 5 {
+            if case .wait(let seconds) = verdict { now += seconds }
+            verdict = gate.admit(now: now)
+        }
+        #expect(verdict == .flooding)
+        #expect(now >= 2 && now < 2.5)
+    }
+
+    @Test func rateZeroTurnsFloodControlOff() {
+        var gate = FloodGate(burst: 1, rate: 0, disconnectAfter: 1, now: 0)
+        for _ in 0..<1000 { #expect(gate.admit(now: 0) == .pass) }
+    }
+}
