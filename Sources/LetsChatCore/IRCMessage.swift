@@ -57,6 +57,8 @@ public struct IRCMessage: Equatable, Sendable {
             for item in raw.split(separator: ";", omittingEmptySubsequences: true) {
                 let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let key = String(pair[0])
+                // A tag without a name carries nothing and could not be written back.
+                if key.isEmpty { continue }
                 let value = pair.count > 1 ? IRCMessage.unescapeTagValue(Substring(pair[1])) : ""
                 if let index = tags.firstIndex(where: { $0.key == key }) {
                     tags[index].value = value
@@ -71,6 +73,9 @@ public struct IRCMessage: Equatable, Sendable {
         }
         let command = nextWord()
         guard !command.isEmpty else { throw .missingCommand }
+        // A command is a word of letters or a three-digit numeric; anything else cannot be written back.
+        guard command.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("A"..."Z").contains($0) || ("a"..."z").contains($0) })
+        else { throw .invalidCommand(String(command)) }
         var params: [String] = []
         while !rest.isEmpty {
             if rest.first == ":" {
