@@ -241,11 +241,12 @@ import Testing
             let watcher = try server.lineClient("watcher")
             try alice.irc("PRIVMSG \(channel) :red \u{1B}[31mALERT\u{1B}[0m \u{1B}]0;owned\u{7}title \u{1B}cend")
             let raw = try bob.expectRaw("the message") { String(decoding: $0, as: UTF8.self).contains("PRIVMSG") }
-            #expect(!raw.contains(0x1B))
+            #expect(!raw.contains(0x1B), "\(String(decoding: raw, as: UTF8.self).debugDescription)")
             #expect(String(decoding: raw, as: UTF8.self).hasSuffix(":red ALERT title end"))
             let shown = try watcher.expectRaw("the message") { String(decoding: $0, as: UTF8.self).contains("alice:") }
-            #expect(!shown.contains(0x1B))
-            #expect(Received.isTextMessage(String(decoding: shown, as: UTF8.self), nick: "alice", text: "red ALERT title end"))
+            #expect(!shown.contains(0x1B), "\(String(decoding: shown, as: UTF8.self).debugDescription)")
+            let shownText = String(decoding: shown, as: UTF8.self)
+            #expect(Received.isTextMessage(shownText, nick: "alice", text: "red ALERT title end"), "\(shownText)")
         }
     }
 }

@@ -29,7 +29,8 @@ import Testing
                     sent += 1
                 }
                 // The observer gets every batch while the stalled client's backlog grows.
-                let batch = try observer.collect(until: "message \(sent - 1)") { $0.hasSuffix(":\(sent - 1) \(padding)") }
+                let last = ":\(sent - 1) \(padding)"
+                let batch = try observer.collect(until: "message \(sent - 1)") { $0.hasSuffix(last) }
                 quit = batch.compactMap { try? IRCMessage(parsing: $0) }.first { $0.command == "QUIT" }
             }
             #expect(quit?.sourceNick == "stalled")

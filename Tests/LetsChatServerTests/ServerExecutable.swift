@@ -56,7 +56,8 @@ final class ServerExecutable {
         }
     }
 
-    /// Waits for the process to end and returns its exit status (or the signal that ended it); nil after `timeout` seconds.
+    /// Waits for the process to end and returns its exit status (or the signal that ended it);
+    /// nil if it still runs after `timeout` seconds.
     func waitForExit(within timeout: Double) -> (status: Int32, bySignal: Bool)? {
         let deadline = TestClient.now() + timeout
         while process.isRunning {
@@ -85,8 +86,10 @@ final class ServerExecutable {
         var package = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { package.deleteLastPathComponent() }
         let inPackage = package.appendingPathComponent(".build/debug/letschat-server").path
-        guard let found = [besideTests, inPackage].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw TestClientError(description: "letschat-server is not built; run `swift build --product letschat-server` first")
+        let candidates = [besideTests, inPackage]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw TestClientError(description:
+                "letschat-server is not built; run `swift build --product letschat-server` first")
         }
         return found
     }

@@ -85,7 +85,8 @@ import Testing
             let lines = text.split(separator: "\n").map(String.init)
             let unparsed = lines.filter { HistoryLine.parse($0) == nil }
             #expect(unparsed.isEmpty, "lines that do not parse: \(unparsed.prefix(3))")
-            let stored = Set(lines.compactMap { HistoryLine.parse($0) }.filter { $0.kind == .message && $0.nick == "sender" }.map(\.text))
+            let stored = Set(lines.compactMap { HistoryLine.parse($0) }
+                .filter { $0.kind == .message && $0.nick == "sender" }.map(\.text))
             let missing = seen.filter { !stored.contains($0) }
             #expect(missing.isEmpty, "seen by a client but not in history: \(missing.prefix(5))")
 

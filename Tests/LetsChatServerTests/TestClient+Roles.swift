@@ -56,7 +56,8 @@ extension TestClient {
 
     /// Reads until an IRC line satisfying `predicate` arrives and returns it parsed.
     @discardableResult
-    func expectIRC(_ what: String, within timeout: Double = defaultTimeout, where predicate: (IRCMessage) -> Bool) throws -> IRCMessage {
+    func expectIRC(_ what: String, within timeout: Double = defaultTimeout,
+                   where predicate: (IRCMessage) -> Bool) throws -> IRCMessage {
         let line = try expect(what, within: timeout) { line in
             (try? IRCMessage(parsing: line)).map(predicate) ?? false
         }

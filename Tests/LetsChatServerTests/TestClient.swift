@@ -71,7 +71,9 @@ final class TestClient {
     func send(bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if sent < 0 {
                 if errno == EINTR { continue }
                 throw TestClientError(description: "\(label): send failed, errno \(errno)")
@@ -83,7 +85,8 @@ final class TestClient {
     /// Reads until a line satisfying `predicate` arrives and returns it; throws after `timeout` seconds
     /// or if the connection closes first. Lines before it are skipped.
     @discardableResult
-    func expect(_ what: String, within timeout: Double = defaultTimeout, where predicate: (String) -> Bool) throws -> String {
+    func expect(_ what: String, within timeout: Double = defaultTimeout,
+                where predicate: (String) -> Bool) throws -> String {
         let bytes = try expectRaw(what, within: timeout) { predicate(String(decoding: $0, as: UTF8.self)) }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -96,7 +99,8 @@ final class TestClient {
 
     /// Like `expect`, on the line's raw bytes (to see what the server really sent).
     @discardableResult
-    func expectRaw(_ what: String, within timeout: Double = defaultTimeout, where predicate: ([UInt8]) -> Bool) throws -> [UInt8] {
+    func expectRaw(_ what: String, within timeout: Double = defaultTimeout,
+                   where predicate: ([UInt8]) -> Bool) throws -> [UInt8] {
         let deadline = TestClient.now() + timeout
         while true {
             while cursor < rawLines.count {
@@ -110,7 +114,8 @@ final class TestClient {
     }
 
     /// Reads the lines that arrive up to and including one satisfying `predicate`, and returns them all.
-    func collect(until what: String, within timeout: Double = defaultTimeout, where predicate: (String) -> Bool) throws -> [String] {
+    func collect(until what: String, within timeout: Double = defaultTimeout,
+                 where predicate: (String) -> Bool) throws -> [String] {
         let first = cursor
         try expect(what, within: timeout, where: predicate)
         return lines[first..<cursor].map { $0 }

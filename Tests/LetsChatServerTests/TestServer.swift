@@ -67,13 +67,15 @@ final class TestServer {
 
 /// Runs `body` with a started server whose history is `history.txt` in a fresh temporary folder;
 /// stops the server and removes the folder afterwards, even when `body` throws.
-func withServer<T>(configure: (inout ServerConfiguration) -> Void = { _ in }, _ body: (TestServer) throws -> T) throws -> T {
+func withServer<T>(configure: (inout ServerConfiguration) -> Void = { _ in },
+                   _ body: (TestServer) throws -> T) throws -> T {
     try withTemporaryDirectory { directory in
         try withServer(historyPath: directory.file("history.txt"), configure: configure, body)
     }
 }
 
-/// Runs `body` with a started server keeping its history at `historyPath`; stops it afterwards, even when `body` throws.
+/// Runs `body` with a started server keeping its history at `historyPath`; stops it afterwards,
+/// even when `body` throws.
 func withServer<T>(historyPath: String?, configure: (inout ServerConfiguration) -> Void = { _ in },
                    _ body: (TestServer) throws -> T) throws -> T {
     let server = try TestServer(historyPath: historyPath, configure: configure)
