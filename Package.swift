@@ -27,7 +27,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "LetsChatCoreTests", dependencies: ["LetsChatCore"]),
-        .testTarget(name: "LetsChatServerTests", dependencies: ["LetsChatServer"]),
+        .testTarget(name: "LetsChatServerTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
     ],
     swiftLanguageModes: [.v6]

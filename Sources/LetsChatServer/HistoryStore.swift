@@ -7,6 +7,11 @@ import LetsChatCore
 ///
 /// Each event is written with one `write` before anyone is sent it, so a `kill -9` loses nothing
 /// that a client saw (the page cache survives the process). Only `Room` calls it, under its lock.
+///
+/// A line can still be torn (power loss, a full disk). What is left of it may parse as an event,
+/// so it is recognised by its end instead: bytes after the file's last LF are never an event, and
+/// when the next event is appended the torn line is closed with CR LF, which `HistoryLine.format`
+/// never writes (it escapes CR), so the line stays skipped after every later restart.
 final class HistoryStore {
     /// Where the history lives.
     let path: String
@@ -37,7 +42,7 @@ final class HistoryStore {
 
     /// Appends one event; false if the disk refused it (full, read-only, removed device).
     func append(_ event: RoomEvent) -> Bool {
-        var line = lastWriteTorn ? "\n" : ""
+        var line = lastWriteTorn ? HistoryStore.tornLineEnd : ""
         line += HistoryLine.format(event)
         line += "\n"
         var bytes = Array(line.utf8)
@@ -71,6 +76,9 @@ final class HistoryStore {
         size = 0
     }
 
+    /// Closes a torn line: a CR that no formatted line ends with, then LF.
+    static let tornLineEnd = "\r\n"
+
     /// Forces written events to stable storage (on shutdown).
     func sync() {
         fsync(fd)
@@ -86,7 +94,7 @@ final class HistoryStore {
     /// The last `count` events of the file at `path`, oldest first.
     ///
     /// Reads backwards from the end in blocks, so the cost follows `count`, not the file's size.
-    /// Lines that do not parse (a torn last line, foreign text) are skipped.
+    /// Torn lines (see the type's notes) and lines that do not parse (foreign text) are skipped.
     private static func tail(file path: String, count: Int) -> [RoomEvent] {
         guard count > 0 else { return [] }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -95,6 +103,7 @@ final class HistoryStore {
         var position = Int(lseek(fd, 0, SEEK_END))
         var carry: [UInt8] = []
         var events: [RoomEvent] = []
+        var inTornTail = true
         let blockSize = 64 * 1024
         while position > 0 && events.count < count {
             let size = min(blockSize, position)
@@ -104,9 +113,15 @@ final class HistoryStore {
             guard read == size else { break }
             block.append(contentsOf: carry)
             var lines = block.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            if inTornTail {
+                // The file's last piece has no LF after it: empty, or a line torn while being written.
+                lines.removeLast()
+                inTornTail = lines.isEmpty
+                if inTornTail { continue }
+            }
             // The first piece may be the end of a line that starts in an earlier block.
             carry = position > 0 ? Array(lines.removeFirst()) : []
-            for line in lines.reversed() where !line.isEmpty {
+            for line in lines.reversed() where !line.isEmpty && line.last != UInt8(ascii: "\r") {
                 if let event = HistoryLine.parse(String(decoding: line, as: UTF8.self)) {
                     events.append(event)
                     if events.count == count { break }

@@ -74,7 +74,8 @@ final class Outbound: @unchecked Sendable {
                 try socket.sendAll(batch)
             } catch {
                 condition.lock()
-                state = .closed
+                // An overflow shuts the socket down under a blocked send; keep that reason for the reader.
+                if state == .open { state = .closed }
                 pending.removeAll()
                 condition.unlock()
                 socket.shutdown()
