@@ -148,7 +148,7 @@ import Testing
                 let replay = try irc.linesUntilPong().dropLast().compactMap { try? IRCMessage(parsing: $0) }
                 #expect(replay.count == 3)
                 #expect(replay.prefix(2).map { $0.params.last } == ["m8", "m9"])
-                #expect(replay.last?.params.last == "-- frank joined the chat")
+                #expect(replay.last?.params.last == "frank joined the chat")
             }
         }
     }

@@ -6,7 +6,10 @@ import Testing
     private let channel = TestServer.channel
 
     @Test func aClientThatStopsReadingDoesNotDelayOthersAndIsDroppedForItsSendQueue() throws {
-        try withServer(configure: { $0.outboundLimit = 64 * 1024 }) { server in
+        try withServer(configure: {
+            $0.outboundLimit = 64 * 1024
+            $0.floodRate = 0
+        }) { server in
             let talker = try server.ircClient("talker")
             let observer = try server.ircClient("observer")
             // A tiny receive buffer (set before connecting, so the TCP window stays small too):

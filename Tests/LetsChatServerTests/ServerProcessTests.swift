@@ -9,7 +9,9 @@ import Testing
     /// Arguments that keep a test's server on loopback, on a free port, with its files in `directory`.
     private func arguments(_ directory: TemporaryDirectory, port: UInt16, replay: Int = 50) -> [String] {
         ["--host", "127.0.0.1", "--port", String(port), "--history", directory.file("history.txt"),
-         "--server-name", TestServer.serverName, "--replay", String(replay)]
+         "--server-name", TestServer.serverName, "--replay", String(replay),
+         // The bursts here measure delivery and crash safety, not flood control.
+         "--flood-rate", "0"]
     }
 
     @Test(arguments: [
