@@ -39,3 +39,28 @@ import Testing
         for _ in 0..<1000 { #expect(gate.admit(now: 0) == .pass) }
     }
 }
+
+/// Flood control as a user sees it: a flooder is slowed, then dropped, and others keep talking.
+@Suite struct FloodControlTests {
+    @Test func aSustainedFloodIsDisconnectedWhileOthersStillTalk() throws {
+        try withServer(configure: {
+            $0.floodBurst = 5
+            $0.floodRate = 20
+            $0.floodDisconnectSeconds = 1
+        }) { server in
+            let flooder = try server.ircClient("flooder")
+            let calm = try server.ircClient("calm")
+            let listener = try server.ircClient("listener")
+            let lines = (0..<400).map { "PRIVMSG \(TestServer.channel) :flood \($0)\r\n" }.joined()
+            try flooder.send(lines)
+            try calm.irc("PRIVMSG \(TestServer.channel) :still here")
+            try listener.expectIRC("calm's message during the flood") { $0.params.last == "still here" }
+            let quit = try listener.expectIRC("the flooder's QUIT", within: 10) {
+                $0.command == "QUIT" && $0.sourceNick == "flooder"
+            }
+            #expect(quit.params.last?.contains("Excess Flood") == true)
+            let seen = listener.lines.filter { $0.contains(":flood ") }.count
+            #expect(seen < 400, "the flood was relayed in full (\(seen) lines) instead of being cut off")
+        }
+    }
+}
