@@ -69,8 +69,9 @@ private final class UILoop {
 
     init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?) {
         self.terminal = terminal
-        network = NetworkClient(host: host, port: options.port, channel: options.channel, uiWake: wake)
         let environment = ProcessInfo.processInfo.environment
+        network = NetworkClient(host: host, port: options.port, channel: options.channel,
+                                password: environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }, uiWake: wake)
         let suggestion = Nickname.suggestion(from: environment["USER"] ?? "") ?? "guest"
         session = ChatSession(channel: options.channel, serverLabel: JoinAddresses.endpoint(host, port: options.port),
                               nick: options.nick, suggestedNick: suggestion)

@@ -18,6 +18,7 @@ final class NetworkClient: @unchecked Sendable {
     private let host: String
     private let port: UInt16
     private let channel: String
+    private let password: String?
     private let uiWake: WakePipe
     private let control = WakePipe()
     private let lock = NSLock()
@@ -30,10 +31,11 @@ final class NetworkClient: @unchecked Sendable {
     private var backoff = ReconnectBackoff()
     private var triedNicks = 0
 
-    init(host: String, port: UInt16, channel: String, uiWake: WakePipe) {
+    init(host: String, port: UInt16, channel: String, password: String?, uiWake: WakePipe) {
         self.host = host
         self.port = port
         self.channel = channel
+        self.password = password
         self.uiWake = uiWake
     }
 
@@ -126,6 +128,7 @@ final class NetworkClient: @unchecked Sendable {
             }
             if !sentNick, let nick = lock.withLock({ wantedNick }) {
                 sentNick = true
+                if let password, !write("PASS :\(password)", to: socket) { return "the connection failed" }
                 guard write("NICK \(nick)", to: socket),
                       write("USER \(Nickname.suggestion(from: nick) ?? "letschat") 0 * :LetsChat user", to: socket)
                 else { return "the connection failed" }
