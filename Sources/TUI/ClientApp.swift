@@ -14,6 +14,7 @@ public enum ClientApp {
         signal(SIGPIPE, SIG_IGN)
         var server: Server?
         var joinHint: String?
+        var hostingNote: String?
         if options.serve {
             var configuration = ServerConfiguration()
             configuration.port = options.port
@@ -24,8 +25,12 @@ public enum ClientApp {
                 hosted.start()
                 server = hosted
                 let hosts = JoinAddresses.current()
-                joinHint = hosts.isEmpty ? "hosting on port \(hosted.port)"
-                    : "others join: letschat \(hosts.prefix(2).joined(separator: " or ")) --port \(hosted.port)"
+                let portFlag = hosted.port == 55556 ? "" : " --port \(hosted.port)"
+                joinHint = hosts.first.map { "join: letschat \($0)\(portFlag)" } ?? "hosting on port \(hosted.port)"
+                hostingNote = hosts.isEmpty ? "Hosting \(options.channel) on port \(hosted.port); no network address found."
+                    : "Hosting \(options.channel). Others join with: "
+                    + hosts.map { "letschat \($0)\(portFlag)" }.joined(separator: ", ")
+                    + " (or nc \(hosts[0]) \(hosted.port), or /connect \(hosts[0]) \(hosted.port) in irssi)"
             } catch {
                 complain("cannot host a room: \(error)")
                 return 1
@@ -48,7 +53,8 @@ public enum ClientApp {
             complain(error.description)
             return 1
         }
-        let status = UILoop(options: options, host: host, terminal: terminal, joinHint: joinHint).run(socket: socket)
+        let loop = UILoop(options: options, host: host, terminal: terminal, joinHint: joinHint, hostingNote: hostingNote)
+        let status = loop.run(socket: socket)
         terminal.close()
         server?.stop(grace: 0.5)
         return status
@@ -68,7 +74,7 @@ private final class UILoop {
     private var session: ChatSession
     private var log: LocalLog?
 
-    init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?) {
+    init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?, hostingNote: String?) {
         self.terminal = terminal
         let environment = ProcessInfo.processInfo.environment
         network = NetworkClient(host: host, port: options.port, channel: options.channel,
@@ -78,6 +84,7 @@ private final class UILoop {
                               nick: options.nick, suggestedNick: suggestion)
         session.nick = options.nick
         session.joinHint = joinHint
+        if let hostingNote { session.note(hostingNote) }
         if !options.noLog {
             let path = options.logPath ?? LocalLog.defaultPath(host: host, port: options.port, environment: environment)
             do {
