@@ -154,9 +154,9 @@ public final class Room: @unchecked Sendable {
         lock.withLock {
             guard let recipient = byNick[Nickname.folded(target)], let nick = recipient.nick else { return false }
             let time = now()
-            for member in recipient === sender ? [recipient] : [recipient, sender] {
-                if member === sender, member !== recipient, case .irc(_, echo: false) = member.audience { continue }
-                if member === sender, case .text = member.audience { continue }
+            var readers = [recipient]
+            if sender !== recipient, case .irc(_, echo: true) = sender.audience { readers.append(sender) }
+            for member in readers {
                 switch member.audience {
                 case .irc(let serverTime, _):
                     let tag = serverTime ? "@time=\(time.iso8601) " : ""
