@@ -28,5 +28,7 @@ struct IRCCommands {
         "ISON": .init(minimumParameters: 1, needsRegistration: true) { $0.ison($1) },
         "USERHOST": .init(minimumParameters: 1, needsRegistration: true) { $0.userhost($1) },
         "AWAY": .init(minimumParameters: 0, needsRegistration: true) { $0.away($1) },
+        "LUSERS": .init(minimumParameters: 0, needsRegistration: true) { $0.lusers($1) },
+        "TIME": .init(minimumParameters: 0, needsRegistration: true) { $0.time($1) },
     ]
 }

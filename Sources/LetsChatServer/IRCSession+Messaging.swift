@@ -20,6 +20,8 @@ extension IRCSession {
                 if !isNotice { numeric("403", [target, "No such channel"]) }
             } else if !context.room.sendPrivate(from: member, to: target, command: message.command, text: IRCSession.cleanKeepingCTCP(text)) {
                 if !isNotice { numeric("401", [target, "No such nick/channel"]) }
+            } else if !isNotice, let info = context.room.info(named: target), let away = info.awayMessage {
+                numeric("301", [info.nick, away])
             }
         }
     }

@@ -33,7 +33,9 @@ extension IRCSession {
             numeric("366", [target, "End of /NAMES list"])
             return
         }
-        member.outbound.enqueue(Array(IRCSession.namesReply(context: context, nick: nick, names: context.room.nameList).utf8))
+        member.outbound.enqueue(Array(IRCSession.namesReply(context: context, nick: nick, names: context.room.nameList.map {
+            $0.listed(withUserHost: caps.contains("userhost-in-names"))
+        }).utf8))
     }
 
     func topic(_ message: IRCMessage) {
@@ -60,12 +62,17 @@ extension IRCSession {
         let infos: [Room.Info]
         if isRoom(mask) || mask == "*" || mask == "0" {
             infos = context.room.memberInfos
+        } else if WildcardMask.hasWildcards(mask) {
+            let pattern = WildcardMask(mask)
+            infos = context.room.userInfos.filter {
+                pattern.matches($0.nick) || pattern.matches($0.user) || pattern.matches($0.host) || pattern.matches($0.realName)
+            }
         } else {
             infos = context.room.info(named: mask).map { [$0] } ?? []
         }
         for info in infos {
             let channel = info.inRoom ? context.channel : "*"
-            let flags = "H" + (info.isOperator && info.inRoom ? "@" : "")
+            let flags = (info.awayMessage == nil ? "H" : "G") + (info.isOperator && info.inRoom ? "@" : "")
             numeric("352", [channel, info.user, info.host, context.serverName, info.nick, flags, "0 \(info.realName)"])
         }
         numeric("315", [mask, "End of WHO list"])
@@ -124,9 +131,26 @@ extension IRCSession {
 
     func away(_ message: IRCMessage) {
         if let text = message.params.first, !text.isEmpty {
+            context.room.setAway(member, TextSanitizer.clean(text))
             numeric("306", ["You have been marked as being away"])
         } else {
+            context.room.setAway(member, nil)
             numeric("305", ["You are no longer marked as being away"])
         }
+    }
+
+    func lusers(_ message: IRCMessage) {
+        let users = context.room.userInfos.count
+        numeric("251", ["There are \(users) users and 0 invisible on 1 servers"])
+        numeric("252", ["0", "operator(s) online"])
+        numeric("254", ["1", "channels formed"])
+        numeric("255", ["I have \(users) clients and 0 servers"])
+        let peak = context.room.peakUserCount
+        numeric("265", [String(users), String(peak), "Current local users \(users), max \(peak)"])
+        numeric("266", [String(users), String(peak), "Current global users \(users), max \(peak)"])
+    }
+
+    func time(_ message: IRCMessage) {
+        numeric("391", [context.serverName, LocalTime.now().iso8601])
     }
 }

@@ -7,7 +7,7 @@ final class IRCSession {
     /// Longest line body accepted, as RFC 1459 says; client tags may add up to 8191 bytes more.
     static let maxBodyBytes = 512
     /// The IRCv3 capabilities offered.
-    static let capabilities = ["server-time", "echo-message"]
+    static let capabilities = ["server-time", "echo-message", "multi-prefix", "userhost-in-names"]
 
     let member: Member
     let socket: Socket
@@ -135,6 +135,7 @@ final class IRCSession {
             "CASEMAPPING=ascii", "CHANTYPES=#", "CHANLIMIT=#:1", "CHANNELLEN=50", "NICKLEN=\(Nickname.maxLength)",
             "TOPICLEN=390", "PREFIX=(ov)@+", "CHANMODES=b,,,nt", "NETWORK=LetsChat", "are supported by this server",
         ])
+        lusers(IRCMessage(command: "LUSERS"))
         sendMOTD()
         if configuration.autoJoin { enterRoom() }
     }
@@ -154,6 +155,7 @@ final class IRCSession {
     /// Enters the room: JOIN echo (from the room), then topic, names and recent history.
     func enterRoom() {
         let serverTime = caps.contains("server-time")
+        let userHost = caps.contains("userhost-in-names")
         let context = self.context
         let nick = self.nick
         context.room.enter(member) { snapshot in
@@ -163,7 +165,7 @@ final class IRCSession {
                 out += IRCMessage(source: context.serverName, command: "333",
                                   params: [nick, context.channel, topic.setBy, String(topic.time.milliseconds / 1000)]).serialized + "\r\n"
             }
-            out += IRCSession.namesReply(context: context, nick: nick, names: snapshot.names)
+            out += IRCSession.namesReply(context: context, nick: nick, names: snapshot.names.map { $0.listed(withUserHost: userHost) })
             for event in snapshot.replay {
                 out += context.renderer.ircReplay(event, timeTag: serverTime)
             }

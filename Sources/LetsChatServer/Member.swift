@@ -30,6 +30,8 @@ final class Member: @unchecked Sendable {
     var inRoom = false
     /// Whether the member carries `@` (the first to enter an empty room).
     var isOperator = false
+    /// The away message set with AWAY, nil when present.
+    var awayMessage: String?
 
     init(outbound: Outbound, host: String, audience: Audience) {
         self.outbound = outbound

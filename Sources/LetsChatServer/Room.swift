@@ -11,7 +11,7 @@ public final class Room: @unchecked Sendable {
     /// What a newcomer is sent on entering: the room as it is, then recent history.
     struct Snapshot {
         let topic: Topic?
-        let names: [String]
+        let names: [Name]
         let replay: [RoomEvent]
     }
 
@@ -33,6 +33,7 @@ public final class Room: @unchecked Sendable {
     private var recent: [RoomEvent]
     private var historyFailing = false
     private var passwordFailures = 0
+    private var peakUsers = 0
     private var lastTime = Timestamp(milliseconds: 0)
 
     init(renderer: EventRenderer, history: HistoryStore?, replayCount: Int, log: @escaping @Sendable (String) -> Void) {
@@ -57,6 +58,7 @@ public final class Room: @unchecked Sendable {
             if let old = member.nick { byNick[Nickname.folded(old)] = nil }
             byNick[key] = member
             member.nick = nick
+            peakUsers = max(peakUsers, byNick.count)
             return true
         }
     }
@@ -170,19 +172,45 @@ public final class Room: @unchecked Sendable {
         }
     }
 
-    /// The members in the room, operators marked `@`, in join order.
-    var nameList: [String] {
+    /// A member as NAMES lists it.
+    struct Name {
+        let nick: String, user: String, host: String, isOperator: Bool
+
+        /// `@nick`, or `@nick!user@host` for clients with `userhost-in-names`.
+        func listed(withUserHost: Bool) -> String {
+            (isOperator ? "@" : "") + nick + (withUserHost ? "!\(user)@\(host)" : "")
+        }
+    }
+
+    /// The members in the room, in join order.
+    var nameList: [Name] {
         lock.withLock { names() }
     }
 
-    /// A copy of what WHO and WHOIS show of a member: nick, user, host, real name, in the room, operator.
+    /// The most clients that have had a nickname at once.
+    var peakUserCount: Int {
+        lock.withLock { peakUsers }
+    }
+
+    /// A copy of what WHO and WHOIS show of a member: nick, user, host, real name, in the room, operator, away.
     struct Info {
         let nick: String, user: String, host: String, realName: String, inRoom: Bool, isOperator: Bool
+        let awayMessage: String?
+    }
+
+    /// Marks `member` away with `message`, or back with nil.
+    func setAway(_ member: Member, _ message: String?) {
+        lock.withLock { member.awayMessage = message }
     }
 
     /// Everyone in the room.
     var memberInfos: [Info] {
         lock.withLock { members.compactMap(info) }
+    }
+
+    /// Every connected client with a nickname, in the room or not.
+    var userInfos: [Info] {
+        lock.withLock { byNick.values.compactMap(info) }
     }
 
     /// The connected client named `nick`, if any.
@@ -210,11 +238,13 @@ public final class Room: @unchecked Sendable {
 
     private func info(_ member: Member) -> Info? {
         member.nick.map { Info(nick: $0, user: member.user, host: member.host, realName: member.realName,
-                               inRoom: member.inRoom, isOperator: member.isOperator) }
+                               inRoom: member.inRoom, isOperator: member.isOperator, awayMessage: member.awayMessage) }
     }
 
-    private func names() -> [String] {
-        members.compactMap { member in member.nick.map { (member.isOperator ? "@" : "") + $0 } }
+    private func names() -> [Name] {
+        members.compactMap { member in
+            member.nick.map { Name(nick: $0, user: member.user, host: member.host, isOperator: member.isOperator) }
+        }
     }
 
     // Timestamps strictly increase so history and replay order never depend on clock steps.
