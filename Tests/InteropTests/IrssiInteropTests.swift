@@ -50,6 +50,7 @@ import Testing
         try bob.send("NICK robert")
         try irssi.waitForLog("bob is now known as robert")
         try carol.send("/quit bye all")
+        try carol.waitUntilClosed()
         try irssi.waitForLog("carol [carol@127.0.0.1] has quit [bye all]")
 
         // A clean quit: the others see the reason, irssi exits.

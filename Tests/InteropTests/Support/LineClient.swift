@@ -48,7 +48,11 @@ final class LineClient: @unchecked Sendable {
 
     /// Sends one line (CR LF for IRC, LF for text).
     func send(_ line: String) throws {
-        try socket.sendAll(line + (speaksIRC ? "\r\n" : "\n"))
+        let bytes = Array((line + (speaksIRC ? "\r\n" : "\n")).utf8)
+        try lock.withLock {
+            guard !isClosed else { throw InteropFailure("\(name) cannot send \"\(line)\": the server closed the connection") }
+            try socket.sendAll(bytes)
+        }
     }
 
     /// Everything received so far, for failure messages.
@@ -94,7 +98,8 @@ final class LineClient: @unchecked Sendable {
 
     /// Hangs up; the reader thread then releases the socket.
     func close() {
-        socket.shutdown()
+        // Once the reader has closed the descriptor its number may belong to another test's socket.
+        lock.withLock { if !isClosed { socket.shutdown() } }
     }
 
     private func readLoop() {
@@ -119,8 +124,10 @@ final class LineClient: @unchecked Sendable {
             }
             if speaksIRC { answerPings(in: arrived) }
         }
-        lock.withLock { isClosed = true }
-        socket.close()
+        lock.withLock {
+            isClosed = true
+            socket.close()
+        }
     }
 
     private func answerPings(in arrived: [String]) {

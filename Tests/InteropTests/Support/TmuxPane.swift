@@ -24,8 +24,10 @@ final class TmuxPane: Sendable {
         let shellCommand = "exec " + command.map(TmuxPane.quote).joined(separator: " ")
         let socketName = socketName, tmux = tmux, environment = withSocketFolder
         run.onStop {
-            if let pid = Int32(TmuxPane.tool(tmux, ["-L", socketName, "display-message", "-p", "-t", "main", "#{pane_pid}"],
-                                             environment: environment).output.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            // A dead pane's PID is already reaped and may belong to someone else by now.
+            let pane = TmuxPane.tool(tmux, ["-L", socketName, "display-message", "-p", "-t", "main", "#{pane_dead} #{pane_pid}"],
+                                     environment: environment).output.split(separator: " ")
+            if pane.count == 2, pane[0] == "0", let pid = Int32(pane[1].trimmingCharacters(in: .whitespacesAndNewlines)) {
                 kill(pid, SIGKILL)
             }
             _ = TmuxPane.tool(tmux, ["-L", socketName, "kill-server"], environment: environment)
