@@ -60,6 +60,9 @@ extension IRCSession {
         let infos: [Room.Info]
         if isRoom(mask) || mask == "*" || mask == "0" {
             infos = context.room.memberInfos
+        } else if WildcardMask.hasWildcards(mask) {
+            let wildcard = WildcardMask(mask)
+            infos = context.room.memberInfos.filter { wildcard.matches($0.nick) }
         } else {
             infos = context.room.info(named: mask).map { [$0] } ?? []
         }
