@@ -29,6 +29,8 @@ let package = Package(
         .testTarget(name: "LetsChatCoreTests", dependencies: ["LetsChatCore"]),
         .testTarget(name: "LetsChatServerTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        // Runs irssi, WeeChat, ngIRCd and InspIRCd against our server and client (see Resources/doc/interop.md).
+        .testTarget(name: "InteropTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,7 +13,7 @@ extension IRCSession {
             return
         }
         let text = message.params[1]
-        for target in targets.split(separator: ",").prefix(4).map(String.init) {
+        for target in targets.split(separator: ",").prefix(IRCSession.maxTargets).map(String.init) {
             if isRoom(target) {
                 sendToRoom(text, isNotice: isNotice)
             } else if target.hasPrefix("#") {

@@ -6,6 +6,8 @@ import LetsChatCore
 final class IRCSession {
     /// Longest line body accepted, as RFC 1459 says; client tags may add up to 8191 bytes more.
     static let maxBodyBytes = 512
+    /// Targets one PRIVMSG or NOTICE may name (advertised as `TARGMAX`); more are ignored.
+    static let maxTargets = 4
     /// The IRCv3 capabilities offered.
     static let capabilities = ["server-time", "echo-message", "multi-prefix", "userhost-in-names"]
 
@@ -133,7 +135,8 @@ final class IRCSession {
         numeric("004", [context.serverName, context.version, "i", "ntov"])
         numeric("005", [
             "CASEMAPPING=ascii", "CHANTYPES=#", "CHANLIMIT=#:1", "CHANNELLEN=50", "NICKLEN=\(Nickname.maxLength)",
-            "TOPICLEN=390", "PREFIX=(ov)@+", "CHANMODES=b,,,nt", "NETWORK=LetsChat", "are supported by this server",
+            "TOPICLEN=390", "PREFIX=(ov)@+", "CHANMODES=b,,,nt", "NETWORK=LetsChat",
+            "TARGMAX=PRIVMSG:\(IRCSession.maxTargets),NOTICE:\(IRCSession.maxTargets)", "are supported by this server",
         ])
         lusers(IRCMessage(command: "LUSERS"))
         sendMOTD()

@@ -29,7 +29,7 @@ final class NetworkClient: @unchecked Sendable {
 
     // Owned by the network thread.
     private var backoff = ReconnectBackoff()
-    private var triedNicks = 0
+    private var nickFallback: NickFallback?
 
     init(host: String, port: UInt16, channel: String, password: String?, uiWake: WakePipe) {
         self.host = host
@@ -117,7 +117,7 @@ final class NetworkClient: @unchecked Sendable {
         var sentNick = false
         var lastHeard = MonotonicClock.now()
         var pinged = false
-        triedNicks = 0
+        nickFallback = nil
         post(.connected)
         guard write("CAP LS 302", to: socket) else { return "the connection failed" }
         while true {
@@ -129,6 +129,7 @@ final class NetworkClient: @unchecked Sendable {
             if !sentNick, let nick = lock.withLock({ wantedNick }) {
                 sentNick = true
                 if let password, !write("PASS :\(password)", to: socket) { return "the connection failed" }
+                nickFallback = NickFallback(wanted: nick)
                 guard write("NICK \(nick)", to: socket),
                       write("USER \(Nickname.suggestion(from: nick) ?? "letschat") 0 * :LetsChat user", to: socket)
                 else { return "the connection failed" }
@@ -182,12 +183,11 @@ final class NetworkClient: @unchecked Sendable {
         case "001":
             registered = true
             return write("JOIN \(channel)", to: socket)
-        case "433", "432" where !registered:
-            // Registration cannot finish without a nickname: try name_, name__, ... as irssi does.
-            triedNicks += 1
-            let base = lock.withLock { wantedNick } ?? "guest"
-            let next = String(base.prefix(Nickname.maxLength - min(triedNicks, 9))) + String(repeating: "_", count: min(triedNicks, 9))
-            return write("NICK \(Nickname.isValid(next) ? next : "guest\(triedNicks)")", to: socket)
+        case "432", "433":
+            // Registration cannot finish without a nickname; once registered, a refused /nick is only shown.
+            guard !registered, var fallback = nickFallback, let next = fallback.next(afterRefusal: message.command) else { break }
+            nickFallback = fallback
+            return write("NICK \(next)", to: socket)
         default:
             break
         }

@@ -1,0 +1,55 @@
+import Foundation
+
+/// irssi in tmux, set up as `/work/shared/NOTES-peers.md` describes: no command queue delay, no
+/// lag pings, server time shown, and the channel logged to a file with a full date and time.
+struct IrssiClient {
+    /// The tmux pane irssi runs in.
+    let pane: TmuxPane
+    /// irssi's log of the channel: `2026-01-02T03:04:05 < alice> hello`.
+    let logPath: String
+
+    /// Starts irssi as `nick`, connecting to 127.0.0.1 `port`; `channel` is logged.
+    static func start(run: TestRun, port: UInt16, nick: String, channel: String = "#test") throws -> IrssiClient {
+        let irssi = try Peer.irssi.require()
+        let home = run.path("irssi-\(nick)")
+        let logPath = run.path("irssi-\(nick)-channel.log")
+        try run.write("irssi-\(nick)/config", """
+            settings = {
+              core = {
+                nick = "\(nick)"; user_name = "\(nick)"; real_name = "irssi interop";
+                settings_autosave = "no"; log_timestamp = "%Y-%m-%dT%H:%M:%S ";
+              };
+              "irc/core" = { cmd_queue_speed = "0"; cmds_max_at_once = "1000"; lag_check_time = "0"; };
+              "irc/flood" = { flood_timecheck = "0"; };
+              "fe-text" = { paste_detect_time = "0"; };
+            };
+
+            """)
+        // show_server_time belongs to no settings section irssi reads at start-up (it then asks on
+        // screen whether to remove it, swallowing typed lines), so it is set here.
+        try run.write("irssi-\(nick)/startup", "/set show_server_time on\n/log open -targets \(channel) \(logPath)\n")
+        let pane = try TmuxPane(run: run, name: "irssi-\(nick)",
+                                command: [irssi, "--home=\(home)", "-c", "127.0.0.1", "-p", String(port), "-n", nick],
+                                environment: Peers.environment(home: home), width: 200, height: 50)
+        return IrssiClient(pane: pane, logPath: logPath)
+    }
+
+    /// The channel log so far.
+    var log: String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+
+    /// Types a line into irssi (a command such as `/msg #test hi`).
+    func type(_ line: String) throws {
+        try pane.type(line)
+    }
+
+    /// Waits until the channel log has a line containing `text`; returns that line.
+    @discardableResult
+    func waitForLog(_ text: String, timeout: Double = Wait.timeout) throws -> String {
+        try Wait.value("irssi's channel log to show \"\(text)\"", timeout: timeout,
+                       seen: { log + "\n----- screen:\n" + pane.screen() }) {
+            log.split(separator: "\n").first { $0.contains(text) }.map(String.init)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import LetsChatCore
+import LetsChatServer
+
+/// The servers the interop tests talk to, each on 127.0.0.1 and stopped at the run's end.
+enum Servers {
+    /// Events already in the room's history when the in-process server starts (times in UTC).
+    static let history: [RoomEvent] = [
+        RoomEvent(time: Timestamp(iso8601: "2026-01-02T03:04:05.000Z")!, kind: .join, nick: "alice"),
+        RoomEvent(time: Timestamp(iso8601: "2026-01-02T03:04:05.000Z")!, kind: .message, nick: "alice",
+                  text: "hello from history"),
+        RoomEvent(time: Timestamp(iso8601: "2026-01-02T03:05:06.000Z")!, kind: .action, nick: "alice",
+                  text: "waves from history"),
+        RoomEvent(time: Timestamp(iso8601: "2026-01-02T03:06:07.000Z")!, kind: .leave, nick: "alice"),
+    ]
+
+    /// letschat-server in this process: room `#test`, port picked by the system, `history` on disk.
+    static func letschat(run: TestRun) throws -> Server {
+        let historyPath = try run.write("history.txt", history.map { HistoryLine.format($0) + "\n" }.joined())
+        var configuration = ServerConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        configuration.channel = "#test"
+        configuration.serverName = "letschat.test"
+        configuration.historyPath = historyPath
+        configuration.motd = ["LetsChat interop test"]
+        let server = try Server(configuration: configuration, log: { _ in })
+        server.start()
+        run.onStop { server.stop(grace: 0.2) }
+        return server
+    }
+
+    /// ngIRCd 26 in the foreground (`-n`): no DNS or ident lookups, no penalty delays, and a PING the
+    /// client must answer before registration completes (`RequireAuthPing`). Returns its port.
+    static func ngircd(run: TestRun) throws -> UInt16 {
+        let ngircd = try Peer.ngircd.require()
+        let port = try TestRun.freePort()
+        let motd = try run.write("ngircd.motd", "ngIRCd interop MOTD line\n")
+        let writable = run.path("ngircd-run")
+        try FileManager.default.createDirectory(atPath: writable, withIntermediateDirectories: true)
+        chmod(writable, 0o777)
+        let config = try run.write("ngircd.conf", """
+            [Global]
+            \tName = ngircd.test
+            \tInfo = LetsChat interop test
+            \tListen = 127.0.0.1
+            \tPorts = \(port)
+            \tMotdFile = \(motd)
+            \tPidFile = \(writable)/ngircd.pid
+            [Limits]
+            \tMaxConnectionsIP = 0
+            \tMaxPenaltyTime = 0
+            [Options]
+            \tDNS = no
+            \tIdent = no
+            \tPAM = no
+            \tRequireAuthPing = yes
+
+            """)
+        let process = try run.spawn(ngircd, ["-n", "-f", config], output: "ngircd.out")
+        try TestRun.waitForListener(port: port, process: process, name: "ngircd") { run.read("ngircd.out") }
+        return port
+    }
+
+    /// InspIRCd 3 in the foreground: no DNS or ident lookups, no fake lag, CAP with `server-time`, and
+    /// PINGs every `pingSeconds`. Returns its port.
+    static func inspircd(run: TestRun, pingSeconds: Int) throws -> UInt16 {
+        let inspircd = try Peer.inspircd.require()
+        let port = try TestRun.freePort()
+        let motd = try run.write("inspircd.motd", "InspIRCd interop MOTD line\n")
+        let modules = ["cap", "ircv3", "ircv3_capnotify", "ircv3_servertime", "ircv3_echomessage", "namesx"]
+        let config = try run.write("inspircd.conf", """
+            <server name="inspircd.test" description="LetsChat interop test" network="InteropNet">
+            <admin name="test" nick="test" email="test@localhost">
+            <bind address="127.0.0.1" port="\(port)" type="clients">
+            <connect allow="*" timeout="30" pingfreq="\(pingSeconds)" threshold="1000" commandrate="100000" fakelag="no"
+                     localmax="1000" globalmax="1000" useident="no" resolvehostnames="no"
+                     hardsendq="1M" softsendq="1M" recvq="64K">
+            <files motd="\(motd)">
+            <pid file="\(run.path("inspircd.pid"))">
+            <log method="file" type="* -USERINPUT -USEROUTPUT" level="default" target="\(run.path("inspircd.log"))">
+            <options prefixquit="Quit: ">
+            <performance clonesonconnect="no">
+            \(modules.map { "<module name=\"\($0)\">" }.joined(separator: "\n"))
+
+            """)
+        var arguments = ["--nofork", "--config", config]
+        if getuid() == 0 { arguments.append("--runasroot") }
+        let process = try run.spawn(inspircd, arguments, output: "inspircd.out")
+        try TestRun.waitForListener(port: port, process: process, name: "inspircd") { run.read("inspircd.out") }
+        return port
+    }
+}
