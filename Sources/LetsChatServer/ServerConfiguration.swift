@@ -57,6 +57,7 @@ public struct ServerConfiguration: Sendable {
         }
         if replayCount < 0 { return "--replay must be 0 or more" }
         if maxClients < 1 { return "--max-clients must be at least 1" }
+        if outboundLimit < 4096 { return "--send-queue-bytes must be at least 4096" }
         if floodRate < 0 || floodBurst < 1 { return "--flood-rate must be 0 or more and --flood-burst at least 1" }
         if maxConnectionsPerAddress < 0 { return "--max-per-address must be 0 (no limit) or more" }
         if let limit = historyMaxBytes, limit < 1024 { return "--history-max-bytes must be at least 1024" }

@@ -54,6 +54,9 @@ struct LetsChatServerCommand: ParsableCommand {
     @Option(help: "Rotate the history to PATH.1 when it grows past this many bytes.")
     var historyMaxBytes: Int?
 
+    @Option(help: "Bytes queued for one client (replay included) before it counts as not reading and is dropped.")
+    var sendQueueBytes = 1 << 20
+
     mutating func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
         if let passwordFile, FileManager.default.contents(atPath: passwordFile) == nil {
@@ -105,6 +108,7 @@ struct LetsChatServerCommand: ParsableCommand {
         configuration.floodBurst = floodBurst
         configuration.floodRate = floodRate
         configuration.historyMaxBytes = historyMaxBytes
+        configuration.outboundLimit = sendQueueBytes
         configuration.password = password()
         if let motd, let data = FileManager.default.contents(atPath: motd) {
             configuration.motd = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
