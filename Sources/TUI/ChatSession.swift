@@ -77,6 +77,7 @@ public struct ChatSession: Sendable {
     public init(channel: String, serverLabel: String, nick: String?, suggestedNick: String) {
         self.channel = channel
         self.serverLabel = serverLabel
+        self.nick = nick
         askingNick = nick == nil
         if nick == nil {
             input.replace(text: suggestedNick, cursor: suggestedNick.count)

@@ -74,7 +74,6 @@ private final class UILoop {
         let suggestion = Nickname.suggestion(from: environment["USER"] ?? "") ?? "guest"
         session = ChatSession(channel: options.channel, serverLabel: JoinAddresses.endpoint(host, port: options.port),
                               nick: options.nick, suggestedNick: suggestion)
-        session.nick = options.nick
         session.joinHint = joinHint
         if !options.noLog {
             let path = options.logPath ?? LocalLog.defaultPath(host: host, port: options.port, environment: environment)
