@@ -12,6 +12,13 @@ public enum ClientApp {
     /// printed as one line on standard error.
     public static func run(_ options: ClientOptions) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
+        // A terminal that cannot work is reported before a room is hosted or a server is contacted.
+        do {
+            try Terminal.checkUsable()
+        } catch {
+            complain(error.description)
+            return 1
+        }
         var server: Server?
         var joinHint: String?
         if options.serve {
