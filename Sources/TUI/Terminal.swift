@@ -19,6 +19,8 @@ final class Terminal {
     private let screen: OpaquePointer
     private var window: UnsafeMutablePointer<WINDOW>
     private var colorCount = 0
+    /// Set by a resize: the terminal may have kept, cut or moved the old picture, so the next draw repaints all of it.
+    private var needsRepaint = false
     /// Readable when a signal arrived: `w` for a resize, `q` for SIGINT, SIGTERM or SIGHUP.
     let signalPipe = WakePipe()
 
@@ -113,6 +115,7 @@ final class Terminal {
             resize_term(rows, columns)
         }
         window = lc_stdscr()!
+        needsRepaint = true
     }
 
     /// Every key waiting on standard input, decoded; never blocks.
@@ -168,7 +171,8 @@ final class Terminal {
 
     /// Prints `frame` (only the cells that changed reach the terminal).
     func draw(_ frame: Frame, clear: Bool = false) {
-        if clear { clearok(window, true) }
+        if clear || needsRepaint { clearok(window, true) }
+        needsRepaint = false
         werase(window)
         for placed in frame.rows {
             var x = placed.x
