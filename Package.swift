@@ -28,7 +28,7 @@ let package = Package(
         ]),
         .testTarget(name: "LetsChatCoreTests", dependencies: ["LetsChatCore"]),
         .testTarget(name: "LetsChatServerTests", dependencies: ["LetsChatServer"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "LetsChatCore", "LetsChatServer"]),
     ],
     swiftLanguageModes: [.v6]
 )
