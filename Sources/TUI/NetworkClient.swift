@@ -105,7 +105,7 @@ final class NetworkClient: @unchecked Sendable {
                 post(.disconnected(reason: error.description))
             }
         }
-        first.close()
+        next?.close()
     }
 
     /// Runs one connection until it fails or the user quits; returns why it ended.
