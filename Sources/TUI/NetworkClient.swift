@@ -28,7 +28,7 @@ final class NetworkClient: @unchecked Sendable {
 
     // Owned by the network thread.
     private var backoff = ReconnectBackoff()
-    private var triedNicks = 0
+    private var fallback: NickFallback?
 
     init(host: String, port: UInt16, channel: String, uiWake: WakePipe) {
         self.host = host
@@ -115,7 +115,7 @@ final class NetworkClient: @unchecked Sendable {
         var sentNick = false
         var lastHeard = MonotonicClock.now()
         var pinged = false
-        triedNicks = 0
+        fallback = nil
         post(.connected)
         guard write("CAP LS 302", to: socket) else { return "the connection failed" }
         while true {
@@ -152,8 +152,12 @@ final class NetworkClient: @unchecked Sendable {
                 pinged = false
                 for line in lines {
                     guard let message = try? IRCMessage(parsing: line) else { continue }
-                    if !handleProtocol(message, on: socket, registered: &registered) { return "the connection failed" }
+                    let problem = handleProtocol(message, on: socket, registered: &registered)
                     post(.received(message))
+                    if let problem {
+                        _ = write("QUIT :\(problem)", to: socket)
+                        return problem
+                    }
                 }
             case .timeout:
                 continue
@@ -161,34 +165,39 @@ final class NetworkClient: @unchecked Sendable {
         }
     }
 
-    /// Answers what the protocol needs without the user; false if writing failed.
-    private func handleProtocol(_ message: IRCMessage, on socket: Socket, registered: inout Bool) -> Bool {
+    /// Answers what the protocol needs without the user; returns why the connection must end, if it must.
+    private func handleProtocol(_ message: IRCMessage, on socket: Socket, registered: inout Bool) -> String? {
+        let failed = "the connection failed"
         switch message.command {
         case "PING":
-            return write(IRCMessage(command: "PONG", params: message.params.isEmpty ? ["letschat"] : message.params).serialized, to: socket)
+            let pong = IRCMessage(command: "PONG", params: message.params.isEmpty ? ["letschat"] : message.params)
+            return write(pong.serialized, to: socket) ? nil : failed
         case "CAP":
             let sub = message.params.count > 1 ? message.params[1].uppercased() : ""
             if sub == "LS" {
                 let offered = (message.params.last ?? "").split(separator: " ").map { String($0.prefix { $0 != "=" }) }
-                if offered.contains("server-time") && message.params.count >= 3 {
-                    return write("CAP REQ :server-time", to: socket)
-                }
-                return write("CAP END", to: socket)
+                let request = offered.contains("server-time") && message.params.count >= 3
+                    ? "CAP REQ :server-time" : "CAP END"
+                return write(request, to: socket) ? nil : failed
             }
-            if sub == "ACK" || sub == "NAK" { return write("CAP END", to: socket) }
+            if sub == "ACK" || sub == "NAK" { return write("CAP END", to: socket) ? nil : failed }
         case "001":
             registered = true
-            return write("JOIN \(channel)", to: socket)
-        case "433", "432" where !registered:
-            // Registration cannot finish without a nickname: try name_, name__, ... as irssi does.
-            triedNicks += 1
-            let base = lock.withLock { wantedNick } ?? "guest"
-            let next = String(base.prefix(Nickname.maxLength - min(triedNicks, 9))) + String(repeating: "_", count: min(triedNicks, 9))
-            return write("NICK \(Nickname.isValid(next) ? next : "guest\(triedNicks)")", to: socket)
+            return write("JOIN \(channel)", to: socket) ? nil : failed
+        case "433" where !registered, "432" where !registered:
+            // After registration a refused /nick only leaves the old nick in place; before it, the
+            // connection is useless without a nickname, so try variants, but not forever.
+            let wanted = lock.withLock { wantedNick } ?? "guest"
+            if fallback?.wanted != wanted { fallback = NickFallback(wanted: wanted) }
+            guard let next = fallback?.next(after: message.command) else {
+                return "the server refused the nickname \(wanted) and \(NickFallback.limit) variants of it; "
+                    + "start letschat with another --nick"
+            }
+            return write("NICK \(next)", to: socket) ? nil : failed
         default:
             break
         }
-        return true
+        return nil
     }
 
     private func write(_ line: String, to socket: Socket) -> Bool {
