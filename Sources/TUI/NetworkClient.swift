@@ -29,6 +29,7 @@ final class NetworkClient: @unchecked Sendable {
     // Owned by the network thread.
     private var backoff = ReconnectBackoff()
     private var fallback: NickFallback?
+    private var ownNick: String?
 
     init(host: String, port: UInt16, channel: String, uiWake: WakePipe) {
         self.host = host
@@ -116,6 +117,7 @@ final class NetworkClient: @unchecked Sendable {
         var lastHeard = MonotonicClock.now()
         var pinged = false
         fallback = nil
+        ownNick = nil
         post(.connected)
         guard write("CAP LS 302", to: socket) else { return "the connection failed" }
         while true {
@@ -183,7 +185,15 @@ final class NetworkClient: @unchecked Sendable {
             if sub == "ACK" || sub == "NAK" { return write("CAP END", to: socket) ? nil : failed }
         case "001":
             registered = true
+            ownNick = message.params.first
             return write("JOIN \(channel)", to: socket) ? nil : failed
+        case "NICK":
+            // Follow the user's own nick changes, so that a reconnection registers with the new nick.
+            if let own = ownNick, let from = message.sourceNick, Nickname.folded(from) == Nickname.folded(own),
+               let new = message.params.first {
+                ownNick = new
+                lock.withLock { wantedNick = new }
+            }
         case "433" where !registered, "432" where !registered:
             // After registration a refused /nick only leaves the old nick in place; before it, the
             // connection is useless without a nickname, so try variants, but not forever.
