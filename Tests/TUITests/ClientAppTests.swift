@@ -2,6 +2,7 @@ import Foundation
 import LetsChatCore
 import LetsChatServer
 import Testing
+@testable import TUI
 
 /// End-to-end: the real `letschat` binary in a private tmux server against an in-process server.
 @Suite(.serialized) struct ClientAppTests {
@@ -168,6 +169,31 @@ import Testing
         try scene.tmux.waitFor("bob", toShow: "│alice")
         try scene.tmux.send("alice", "back again")
         try scene.tmux.waitFor("bob", toShow: "<alice> back again")
+    }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func aRefusedNickChangeKeepsTheOldNick() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        try startAliceAndBob(scene, on: server)
+        try scene.tmux.send("alice", "/nick bob")
+        try scene.tmux.waitFor("alice", toShow: "bob: Nickname is already in use")
+        try scene.tmux.send("alice", "still alice")
+        let bobView = try scene.tmux.waitFor("bob", toShow: "<alice> still alice")
+        #expect(!bobView.contains("is now known as"))
+        #expect(try scene.tmux.capture("alice").contains("\n[alice]\n"), "the prompt no longer says [alice]")
+    }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func aServerThatRefusesEveryNickEndsTheConnectionWithAReason() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try RefusingServer()
+        defer { server.stop() }
+        try scene.startClient("alice", port: server.port, nick: "alice")
+        let screen = try scene.tmux.waitFor("alice", toShow: "start letschat with another --nick")
+        #expect(screen.contains("refused the nickname alice and \(NickFallback.limit) variants"))
     }
 
     @Test func aDumbTerminalIsRefusedWithOneLine() throws {
