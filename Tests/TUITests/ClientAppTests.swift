@@ -196,6 +196,34 @@ import Testing
         #expect(screen.contains("refused the nickname alice and \(NickFallback.limit) variants"))
     }
 
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func aClientWhoseTerminalVanishesWithoutSIGHUPExits() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        let pidFile = scene.folder.appendingPathComponent("letschat.pid").path
+        // In its own session the client gets no SIGHUP when the pane goes; only its input hangs up.
+        try scene.tmux.start("alice", columns: 100, rows: 30, command: "setsid -w sh -c 'echo $$ > \(pidFile); "
+            + "exec env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no HOME=\(scene.folder.path) "
+            + "\(scene.binary) --port \(server.port) --nick alice --no-log'")
+        try scene.tmux.waitFor("alice", toShow: "connected")
+        let pid = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8))
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        try scene.tmux.run(["kill-session", "-t", "alice"])
+        let deadline = Date(timeIntervalSinceNow: 10)
+        while Self.isRunning(pid) && Date() < deadline { usleep(20_000) }
+        let running = Self.isRunning(pid)
+        if running { kill(pid, SIGKILL) }
+        #expect(!running, "letschat kept running after its terminal went away")
+    }
+
+    /// Whether process `pid` exists and has not ended (a zombie has ended).
+    private static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let afterName = stat.range(of: ") ") else { return false }
+        return !stat[afterName.upperBound...].hasPrefix("Z")
+    }
+
     @Test func aDumbTerminalIsRefusedWithOneLine() throws {
         let run = try runOutsideTmux([], term: "dumb", outputIsTerminal: true)
         #expect(run.status != 0)

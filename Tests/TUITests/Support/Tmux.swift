@@ -96,8 +96,9 @@ final class Tmux {
         if path.hasSuffix("/" + socketName) { unlink(path) }
     }
 
+    /// Runs any tmux command against this server and returns what it printed.
     @discardableResult
-    private func run(_ arguments: [String], allowFailure: Bool = false) throws -> String {
+    func run(_ arguments: [String], allowFailure: Bool = false) throws -> String {
         var environment = ProcessInfo.processInfo.environment
         environment["TMUX"] = nil
         let tmux = try ChildProcess(path, ["-L", socketName, "-f", "/dev/null"] + arguments, environment: environment)
