@@ -8,6 +8,7 @@ extension ChatSession {
         case .connected:
             connection = .registering
             connectedAt = now
+            replayCutoff = newestTime
             if let nick, !askingNick { effects.append(.register(nick)) }
         case .disconnected(let reason):
             if connection != .offline, !isReconnecting {
@@ -31,6 +32,11 @@ extension ChatSession {
     private mutating func receive(_ message: IRCMessage, now: Timestamp, effects: inout [Effect]) {
         let time = message.tag("time").flatMap { Timestamp(iso8601: $0) }
         let isHistory = time.map { $0.milliseconds < connectedAt.milliseconds - 1000 } ?? false
+        // After a reconnection the server replays history this screen already shows; skip that part.
+        // (The server's clock only moves on, so a live line is always newer than the cutoff.)
+        if let time, let cutoff = replayCutoff, time <= cutoff,
+           message.command == "PRIVMSG" || message.command == "NOTICE" { return }
+        if let time { newestTime = max(newestTime ?? time, time) }
         let when = time ?? now
         let from = message.sourceNick ?? ""
         let isSelf = nick.map { Nickname.folded($0) == Nickname.folded(from) } ?? false
@@ -62,6 +68,12 @@ extension ChatSession {
             let toRoom = Nickname.folded(target) == Nickname.folded(channel)
             if !toRoom { kind = .privateMessage }
             let clean = TextSanitizer.stripFormatting(text)
+            let shownText = ChatLine(kind: kind, text: clean).text
+            if isSelf, kind != .privateMessage,
+               let index = unreplayedOwn.firstIndex(where: { $0.kind == kind && $0.text == shownText }) {
+                unreplayedOwn.remove(at: index)
+                return
+            }
             let mention = !isSelf && nick.map { ChatLine.mentions(clean, nick: $0) } ?? false
             show(ChatLine(time: when, kind: kind, nick: from, text: clean, isOwn: isSelf,
                           isMention: mention || (kind == .privateMessage && !isHistory), isHistory: isHistory), into: &effects)

@@ -160,6 +160,37 @@ import Testing
         #expect(driver.pane.suffix(2) == ["19:00 <bob> from before", "20:00 <bob> just now"])
     }
 
+    @Test func aReconnectionShowsOnlyTheHistoryThatWasMissed() throws {
+        let replay = ["@time=2026-11-26T19:00:00.000Z :bob!bob@history PRIVMSG #letschat :from before",
+                      "@time=2026-11-26T19:30:00.000Z :srv NOTICE #letschat :carol joined the chat"]
+        var driver = Driver()
+        try driver.join()
+        for line in replay { _ = try driver.receive(line) }
+        _ = try driver.receive("@time=2026-11-26T20:00:00.000Z :bob!bob@h PRIVMSG #letschat :just now")
+        _ = driver.network(.disconnected(reason: "the server closed the connection"))
+        driver.now = Timestamp(iso8601: "2026-11-26T20:05:00.000Z")!
+        try driver.join()
+        for line in replay { _ = try driver.receive(line) }
+        _ = try driver.receive("@time=2026-11-26T20:00:00.000Z :bob!bob@history PRIVMSG #letschat :just now")
+        _ = try driver.receive("@time=2026-11-26T20:02:00.000Z :bob!bob@history PRIVMSG #letschat :while you were away")
+        let texts = driver.session.scrollback.lines.map(\.text)
+        for text in ["from before", "carol joined the chat", "just now"] {
+            #expect(texts.filter { $0 == text }.count == 1, "\(text) is not shown exactly once")
+        }
+        #expect(texts.last == "while you were away")
+    }
+
+    @Test func aReconnectionDoesNotRepeatOwnLines() throws {
+        var driver = Driver()
+        try driver.join()
+        _ = driver.type("last words")
+        _ = driver.network(.disconnected(reason: "the server closed the connection"))
+        driver.now = Timestamp(iso8601: "2026-11-26T20:05:00.000Z")!
+        try driver.join()
+        _ = try driver.receive("@time=2026-11-26T20:00:00.000Z :alice!alice@history PRIVMSG #letschat :last words")
+        #expect(driver.session.scrollback.lines.filter { $0.text == "last words" }.count == 1)
+    }
+
     @Test func aMentionOfTheOwnNickRingsTheBell() throws {
         var driver = Driver()
         try driver.join()
