@@ -127,7 +127,9 @@ private final class UILoop {
                 }
                 // A terminal that went away without SIGHUP (the program in its own session) stays
                 // "readable" forever; without this the loop would spin.
-                if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { effects.append(.quit("terminal closed")) }
+                if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                    effects.append(.quit("terminal closed"))
+                }
             }
             var clear = false
             for effect in effects {

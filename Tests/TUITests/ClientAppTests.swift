@@ -138,10 +138,13 @@ import Testing
         #expect(rows[19].hasPrefix("[alice]"))
         #expect(rows.allSatisfy { $0.count <= 60 }, "a row is wider than the terminal:\n\(screen)")
         let pane = rows[0..<18]
-        let separator = pane.compactMap { row in row.firstIndex(of: "│").map { row.distance(from: row.startIndex, to: $0) } }
+        let separator = pane.compactMap { row in
+            row.firstIndex(of: "│").map { row.distance(from: row.startIndex, to: $0) }
+        }
         #expect(Set(separator) == [47], "the separator is not one straight column:\n\(screen)")
         let sidebar = Set(pane.map { String($0.drop { $0 != "│" }.dropFirst()) })
-        #expect(sidebar.subtracting(["", "Users (2)", "alice", "bob"]).isEmpty, "stray text in the user list:\n\(screen)")
+        #expect(sidebar.subtracting(["", "Users (2)", "alice", "bob"]).isEmpty,
+                "stray text in the user list:\n\(screen)")
         let messages = pane.map { row in
             String(row.prefix { $0 != "│" }).trimmingCharacters(in: .whitespaces)
         }.filter { !$0.isEmpty }
@@ -155,16 +158,20 @@ import Testing
     func theClientReconnectsWhenTheServerRestartsOnTheSamePort() throws {
         let scene = try ClientScene()
         defer { scene.close() }
-        let first = try scene.startServer()
+        let history = scene.folder.appendingPathComponent("restarted-history.txt").path
+        let first = try scene.startServer(historyFile: history)
         let port = first.port
         try scene.startClient("alice", port: port, nick: "alice")
         try scene.tmux.waitFor("alice", toShow: "connected")
+        try scene.tmux.send("alice", "before the restart")
+        try scene.tmux.waitFor("alice", toShow: "<alice> before the restart")
         first.stop(grace: 0.5)
         try scene.tmux.waitFor("alice", "the reconnect countdown") { statusBar($0).contains("reconnecting in") }
-        let second = try scene.startServer(port: port)
-        try scene.tmux.waitFor("alice", "the reconnection") { screen in
+        let second = try scene.startServer(port: port, historyFile: history)
+        let screen = try scene.tmux.waitFor("alice", "the reconnection") { screen in
             screen.contains("Reconnected.") && statusBar(screen).contains("connected")
         }
+        #expect(screen.components(separatedBy: "before the restart").count == 2, "history repeated:\n\(screen)")
         try scene.startClient("bob", port: second.port, nick: "bob")
         try scene.tmux.waitFor("bob", toShow: "│alice")
         try scene.tmux.send("alice", "back again")

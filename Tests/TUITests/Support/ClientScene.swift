@@ -40,12 +40,15 @@ final class ClientScene {
         return found
     }
 
-    /// Starts a server on 127.0.0.1 (`port` 0 picks a free one) whose history file starts with
-    /// `history` and which replays `replay` events to newcomers.
-    func startServer(port: UInt16 = 0, history: [RoomEvent] = [], replay: Int = 50) throws -> Server {
-        let path = folder.appendingPathComponent("history-\(UUID().uuidString.prefix(8)).txt").path
-        let text = history.map { HistoryLine.format($0) + "\n" }.joined()
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    /// Starts a server on 127.0.0.1 (`port` 0 picks a free one) that replays `replay` events to
+    /// newcomers, keeping history in `historyFile` (a file of its own when nil) after `history`.
+    func startServer(port: UInt16 = 0, history: [RoomEvent] = [], replay: Int = 50,
+                     historyFile: String? = nil) throws -> Server {
+        let path = historyFile ?? folder.appendingPathComponent("history-\(UUID().uuidString.prefix(8)).txt").path
+        if !history.isEmpty || !FileManager.default.fileExists(atPath: path) {
+            let text = history.map { HistoryLine.format($0) + "\n" }.joined()
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = port

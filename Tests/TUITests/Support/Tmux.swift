@@ -103,7 +103,8 @@ final class Tmux {
         environment["TMUX"] = nil
         let tmux = try ChildProcess(path, ["-L", socketName, "-f", "/dev/null"] + arguments, environment: environment)
         if tmux.status != 0 && !allowFailure {
-            throw E2EFailure("tmux \(arguments.joined(separator: " ")) failed with status \(tmux.status): \(tmux.errors)")
+            let command = arguments.joined(separator: " ")
+            throw E2EFailure("tmux \(command) failed with status \(tmux.status): \(tmux.errors)")
         }
         return tmux.output
     }
