@@ -127,8 +127,21 @@ extension ChatSession {
             note("Not connected: \"\(text)\" will be sent when the connection is back.", kind: .error, time: now)
             return []
         }
-        var effects: [Effect] = [.send("PRIVMSG \(channel) :\(text)")]
-        show(ChatLine(time: now, kind: .message, nick: nick, text: text, isOwn: true), into: &effects)
+        return say(text, kind: .message, nick: nick, now: now)
+    }
+
+    /// Sends a message or action (to the room, or privately to `target`) as own lines, in as many
+    /// PRIVMSGs as it takes to fit the IRC line length; each piece is shown as it is sent.
+    mutating func say(_ text: String, kind: ChatLine.Kind, to target: String? = nil, nick: String,
+                      now: Timestamp) -> [Effect] {
+        let recipient = target ?? channel
+        let framing = kind == .action ? "\u{1}ACTION \u{1}".utf8.count : 0
+        var effects: [Effect] = []
+        let budget = MessageSplitter.budget(nick: nick, target: recipient) - framing
+        for piece in MessageSplitter.split(text, maxBytes: budget) {
+            effects.append(.send("PRIVMSG \(recipient) :" + (kind == .action ? "\u{1}ACTION \(piece)\u{1}" : piece)))
+            show(ChatLine(time: now, kind: kind, nick: target ?? nick, text: piece, isOwn: true), into: &effects)
+        }
         return effects
     }
 }
