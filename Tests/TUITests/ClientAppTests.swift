@@ -120,6 +120,20 @@ import Testing
     }
 
     @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func aMessageLongerThanAnIRCLineArrivesWhole() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        try startAliceAndBob(scene, on: server)
+        let words = (1000..<1200).map { "w\($0)" }
+        try scene.tmux.send("alice", words.joined(separator: " "))
+        let screen = try scene.tmux.waitFor("bob", toShow: "w1199")
+        let shown = screen.split(separator: "\n").map { String($0.prefix { $0 != "│" }) }.joined(separator: " ")
+        #expect(words.allSatisfy { shown.contains($0) }, "words went missing:\n\(screen)")
+        #expect(!(try scene.tmux.capture("alice")).contains("too long"))
+    }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
     func aResizeReflowsTheScreen() throws {
         let scene = try ClientScene()
         defer { scene.close() }
