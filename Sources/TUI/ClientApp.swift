@@ -140,9 +140,7 @@ private final class UILoop {
                 case .redraw: clear = true
                 case .log(let line): log?.append(line, now: LocalTime.now())
                 case .quit(let reason):
-                    network.stop(reason: reason)
-                    // Give the QUIT a moment to leave before the process ends.
-                    usleep(150_000)
+                    network.stop(reason: reason, waitingUpTo: 1)
                     return 0
                 }
             }

@@ -25,6 +25,8 @@ final class NetworkClient: @unchecked Sendable {
     private var outbox: [String] = []
     private var wantedNick: String?
     private var stopping: String?
+    /// Signalled once when the network thread ends.
+    private let finished = DispatchSemaphore(value: 0)
 
     // Owned by the network thread.
     private var backoff = ReconnectBackoff()
@@ -58,10 +60,12 @@ final class NetworkClient: @unchecked Sendable {
         control.signal()
     }
 
-    /// Sends QUIT with `reason`, closes the connection and ends the thread.
-    func stop(reason: String) {
+    /// Sends QUIT with `reason`, closes the connection and ends the thread; waits up to `seconds`
+    /// for that, so the QUIT leaves before the process does.
+    func stop(reason: String, waitingUpTo seconds: Double) {
         lock.withLock { stopping = reason }
         control.signal()
+        _ = finished.wait(timeout: .now() + seconds)
     }
 
     /// Takes the events that arrived since the last call.
@@ -82,6 +86,7 @@ final class NetworkClient: @unchecked Sendable {
     }
 
     private func run(first: Socket) {
+        defer { finished.signal() }
         var next: Socket? = first
         while stopReason == nil {
             if let socket = next {
