@@ -88,12 +88,12 @@ final class Tmux {
         try waitFor(name, "\"\(text)\"", seconds: seconds) { $0.contains(text) }
     }
 
-    /// Ends the server and everything in it, and removes its socket; harmless when it never started.
+    /// Ends the server and everything in it, and removes its socket (tmux leaves it behind);
+    /// harmless when the server never started or has ended.
     func kill() {
-        let socket = (try? run(["display-message", "-p", "#{socket_path}"], allowFailure: true)) ?? ""
         _ = try? run(["kill-server"], allowFailure: true)
-        let path = socket.trimmingCharacters(in: .whitespacesAndNewlines)
-        if path.hasSuffix("/" + socketName) { unlink(path) }
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        unlink("\(folder)/tmux-\(getuid())/\(socketName)")
     }
 
     /// Runs any tmux command against this server and returns what it printed.
