@@ -28,7 +28,7 @@ let package = Package(
         ]),
         .testTarget(name: "LetsChatCoreTests", dependencies: ["LetsChatCore"]),
         .testTarget(name: "LetsChatServerTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "LetsChatCore", "LetsChatServer"]),
         // Runs irssi, WeeChat, ngIRCd and InspIRCd against our server and client (see Resources/doc/interop.md).
         .testTarget(name: "InteropTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
     ],

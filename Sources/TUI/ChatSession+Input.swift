@@ -119,13 +119,9 @@ extension ChatSession {
                 note("Not connected; the action was not sent.", kind: .error)
                 return []
             }
-            var effects: [Effect] = [.send("PRIVMSG \(channel) :\u{1}ACTION \(action)\u{1}")]
-            show(ChatLine(time: now, kind: .action, nick: nick, text: action, isOwn: true), into: &effects)
-            return effects
+            return say(action, kind: .action, nick: nick, now: now)
         case .msg(let target, let text):
-            var effects: [Effect] = [.send("PRIVMSG \(target) :\(text)")]
-            show(ChatLine(time: now, kind: .privateMessage, nick: target, text: text, isOwn: true), into: &effects)
-            return effects
+            return say(text, kind: .privateMessage, to: target, nick: nick ?? target, now: now)
         case .who:
             note("In \(channel) (\(users.count)): \(users.nicks.joined(separator: ", "))")
         case .topic(let text):

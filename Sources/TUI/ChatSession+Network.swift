@@ -8,6 +8,7 @@ extension ChatSession {
         case .connected:
             connection = .registering
             connectedAt = now
+            replayCutoff = newestTime
             if let nick, !askingNick { effects.append(.register(nick)) }
         case .disconnected(let reason):
             if connection != .offline, !isReconnecting {
@@ -31,6 +32,11 @@ extension ChatSession {
     private mutating func receive(_ message: IRCMessage, now: Timestamp, effects: inout [Effect]) {
         let time = message.tag("time").flatMap { Timestamp(iso8601: $0) }
         let isHistory = time.map { $0.milliseconds < connectedAt.milliseconds - 1000 } ?? false
+        // After a reconnection the server replays history this screen already shows; skip that part.
+        // (The server's clock only moves on, so a live line is always newer than the cutoff.)
+        if let time, let cutoff = replayCutoff, time <= cutoff,
+           message.command == "PRIVMSG" || message.command == "NOTICE" { return }
+        if let time { newestTime = max(newestTime ?? time, time) }
         let when = time ?? now
         let from = message.sourceNick ?? ""
         let isSelf = nick.map { Nickname.folded($0) == Nickname.folded(from) } ?? false
@@ -62,6 +68,12 @@ extension ChatSession {
             let toRoom = Nickname.folded(target) == Nickname.folded(channel)
             if !toRoom { kind = .privateMessage }
             let clean = TextSanitizer.stripFormatting(text)
+            let shownText = ChatLine(kind: kind, text: clean).text
+            if isSelf, kind != .privateMessage,
+               let index = unreplayedOwn.firstIndex(where: { $0.kind == kind && $0.text == shownText }) {
+                unreplayedOwn.remove(at: index)
+                return
+            }
             let mention = !isSelf && nick.map { ChatLine.mentions(clean, nick: $0) } ?? false
             show(ChatLine(time: when, kind: kind, nick: from, text: clean, isOwn: isSelf,
                           isMention: mention || (kind == .privateMessage && !isHistory), isHistory: isHistory), into: &effects)
@@ -115,8 +127,21 @@ extension ChatSession {
             note("Not connected: \"\(text)\" will be sent when the connection is back.", kind: .error, time: now)
             return []
         }
-        var effects: [Effect] = [.send("PRIVMSG \(channel) :\(text)")]
-        show(ChatLine(time: now, kind: .message, nick: nick, text: text, isOwn: true), into: &effects)
+        return say(text, kind: .message, nick: nick, now: now)
+    }
+
+    /// Sends a message or action (to the room, or privately to `target`) as own lines, in as many
+    /// PRIVMSGs as it takes to fit the IRC line length; each piece is shown as it is sent.
+    mutating func say(_ text: String, kind: ChatLine.Kind, to target: String? = nil, nick: String,
+                      now: Timestamp) -> [Effect] {
+        let recipient = target ?? channel
+        let framing = kind == .action ? "\u{1}ACTION \u{1}".utf8.count : 0
+        var effects: [Effect] = []
+        let budget = MessageSplitter.budget(nick: nick, target: recipient) - framing
+        for piece in MessageSplitter.split(text, maxBytes: budget) {
+            effects.append(.send("PRIVMSG \(recipient) :" + (kind == .action ? "\u{1}ACTION \(piece)\u{1}" : piece)))
+            show(ChatLine(time: now, kind: kind, nick: target ?? nick, text: piece, isOwn: true), into: &effects)
+        }
         return effects
     }
 }

@@ -71,12 +71,19 @@ public struct ChatSession: Sendable {
     var registeredOnce = false
     /// The UTC instant of the current connection; older `time` tags are history.
     var connectedAt = Timestamp(milliseconds: 0)
+    /// The newest `time` tag received so far.
+    var newestTime: Timestamp?
+    /// The newest `time` tag received before this connection: replayed lines up to it are on screen already.
+    var replayCutoff: Timestamp?
+    /// Own room lines the server has not sent back yet; the replay after a reconnection does, once.
+    var unreplayedOwn: [ChatLine] = []
 
     /// Creates the state for a session with `channel` on `serverLabel`; `nick` nil asks for one,
     /// prefilled with `suggestedNick`.
     public init(channel: String, serverLabel: String, nick: String?, suggestedNick: String) {
         self.channel = channel
         self.serverLabel = serverLabel
+        self.nick = nick
         askingNick = nick == nil
         if nick == nil {
             input.replace(text: suggestedNick, cursor: suggestedNick.count)
@@ -92,6 +99,10 @@ public struct ChatSession: Sendable {
     /// Adds a line to the pane and asks for it to be logged.
     mutating func show(_ line: ChatLine, into effects: inout [Effect]) {
         scrollback.append(line)
+        if line.isOwn && (line.kind == .message || line.kind == .action) {
+            unreplayedOwn.append(line)
+            if unreplayedOwn.count > 100 { unreplayedOwn.removeFirst() }
+        }
         effects.append(.log(line))
         if line.isMention && !line.isHistory { effects.append(.bell) }
     }

@@ -12,6 +12,13 @@ public enum ClientApp {
     /// printed as one line on standard error.
     public static func run(_ options: ClientOptions) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
+        // A terminal that cannot work is reported before a room is hosted or a server is contacted.
+        do {
+            try Terminal.checkUsable()
+        } catch {
+            complain(error.description)
+            return 1
+        }
         var server: Server?
         var joinHint: String?
         var hostingNote: String?
@@ -82,7 +89,6 @@ private final class UILoop {
         let suggestion = Nickname.suggestion(from: environment["USER"] ?? "") ?? "guest"
         session = ChatSession(channel: options.channel, serverLabel: JoinAddresses.endpoint(host, port: options.port),
                               nick: options.nick, suggestedNick: suggestion)
-        session.nick = options.nick
         session.joinHint = joinHint
         if let hostingNote { session.note(hostingNote) }
         if !options.noLog {
@@ -128,6 +134,11 @@ private final class UILoop {
                     }
                     effects += session.apply(key, now: LocalTime.now())
                 }
+                // A terminal that went away without SIGHUP (the program in its own session) stays
+                // "readable" forever; without this the loop would spin.
+                if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                    effects.append(.quit("terminal closed"))
+                }
             }
             var clear = false
             for effect in effects {
@@ -138,9 +149,7 @@ private final class UILoop {
                 case .redraw: clear = true
                 case .log(let line): log?.append(line, now: LocalTime.now())
                 case .quit(let reason):
-                    network.stop(reason: reason)
-                    // Give the QUIT a moment to leave before the process ends.
-                    usleep(150_000)
+                    network.stop(reason: reason, waitingUpTo: 1)
                     return 0
                 }
             }

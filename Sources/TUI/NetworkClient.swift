@@ -26,10 +26,13 @@ final class NetworkClient: @unchecked Sendable {
     private var outbox: [String] = []
     private var wantedNick: String?
     private var stopping: String?
+    /// Signalled once when the network thread ends.
+    private let finished = DispatchSemaphore(value: 0)
 
     // Owned by the network thread.
     private var backoff = ReconnectBackoff()
-    private var nickFallback: NickFallback?
+    private var fallback: NickFallback?
+    private var ownNick: String?
 
     init(host: String, port: UInt16, channel: String, password: String?, uiWake: WakePipe) {
         self.host = host
@@ -59,10 +62,12 @@ final class NetworkClient: @unchecked Sendable {
         control.signal()
     }
 
-    /// Sends QUIT with `reason`, closes the connection and ends the thread.
-    func stop(reason: String) {
+    /// Sends QUIT with `reason`, closes the connection and ends the thread; waits up to `seconds`
+    /// for that, so the QUIT leaves before the process does.
+    func stop(reason: String, waitingUpTo seconds: Double) {
         lock.withLock { stopping = reason }
         control.signal()
+        _ = finished.wait(timeout: .now() + seconds)
     }
 
     /// Takes the events that arrived since the last call.
@@ -83,6 +88,7 @@ final class NetworkClient: @unchecked Sendable {
     }
 
     private func run(first: Socket) {
+        defer { finished.signal() }
         var next: Socket? = first
         while stopReason == nil {
             if let socket = next {
@@ -107,7 +113,7 @@ final class NetworkClient: @unchecked Sendable {
                 post(.disconnected(reason: error.description))
             }
         }
-        first.close()
+        next?.close()
     }
 
     /// Runs one connection until it fails or the user quits; returns why it ended.
@@ -117,7 +123,8 @@ final class NetworkClient: @unchecked Sendable {
         var sentNick = false
         var lastHeard = MonotonicClock.now()
         var pinged = false
-        nickFallback = nil
+        fallback = nil
+        ownNick = nil
         post(.connected)
         guard write("CAP LS 302", to: socket) else { return "the connection failed" }
         while true {
@@ -129,7 +136,6 @@ final class NetworkClient: @unchecked Sendable {
             if !sentNick, let nick = lock.withLock({ wantedNick }) {
                 sentNick = true
                 if let password, !write("PASS :\(password)", to: socket) { return "the connection failed" }
-                nickFallback = NickFallback(wanted: nick)
                 guard write("NICK \(nick)", to: socket),
                       write("USER \(Nickname.suggestion(from: nick) ?? "letschat") 0 * :LetsChat user", to: socket)
                 else { return "the connection failed" }
@@ -156,8 +162,12 @@ final class NetworkClient: @unchecked Sendable {
                 pinged = false
                 for line in lines {
                     guard let message = try? IRCMessage(parsing: line) else { continue }
-                    if !handleProtocol(message, on: socket, registered: &registered) { return "the connection failed" }
+                    let problem = handleProtocol(message, on: socket, registered: &registered)
                     post(.received(message))
+                    if let problem {
+                        _ = write("QUIT :\(problem)", to: socket)
+                        return problem
+                    }
                 }
             case .timeout:
                 continue
@@ -165,33 +175,47 @@ final class NetworkClient: @unchecked Sendable {
         }
     }
 
-    /// Answers what the protocol needs without the user; false if writing failed.
-    private func handleProtocol(_ message: IRCMessage, on socket: Socket, registered: inout Bool) -> Bool {
+    /// Answers what the protocol needs without the user; returns why the connection must end, if it must.
+    private func handleProtocol(_ message: IRCMessage, on socket: Socket, registered: inout Bool) -> String? {
+        let failed = "the connection failed"
         switch message.command {
         case "PING":
-            return write(IRCMessage(command: "PONG", params: message.params.isEmpty ? ["letschat"] : message.params).serialized, to: socket)
+            let pong = IRCMessage(command: "PONG", params: message.params.isEmpty ? ["letschat"] : message.params)
+            return write(pong.serialized, to: socket) ? nil : failed
         case "CAP":
             let sub = message.params.count > 1 ? message.params[1].uppercased() : ""
             if sub == "LS" {
                 let offered = (message.params.last ?? "").split(separator: " ").map { String($0.prefix { $0 != "=" }) }
-                if offered.contains("server-time") && message.params.count >= 3 {
-                    return write("CAP REQ :server-time", to: socket)
-                }
-                return write("CAP END", to: socket)
+                let request = offered.contains("server-time") && message.params.count >= 3
+                    ? "CAP REQ :server-time" : "CAP END"
+                return write(request, to: socket) ? nil : failed
             }
-            if sub == "ACK" || sub == "NAK" { return write("CAP END", to: socket) }
+            if sub == "ACK" || sub == "NAK" { return write("CAP END", to: socket) ? nil : failed }
         case "001":
             registered = true
-            return write("JOIN \(channel)", to: socket)
-        case "432", "433":
-            // Registration cannot finish without a nickname; once registered, a refused /nick is only shown.
-            guard !registered, var fallback = nickFallback, let next = fallback.next(afterRefusal: message.command) else { break }
-            nickFallback = fallback
-            return write("NICK \(next)", to: socket)
+            ownNick = message.params.first
+            return write("JOIN \(channel)", to: socket) ? nil : failed
+        case "NICK":
+            // Follow the user's own nick changes, so that a reconnection registers with the new nick.
+            if let own = ownNick, let from = message.sourceNick, Nickname.folded(from) == Nickname.folded(own),
+               let new = message.params.first {
+                ownNick = new
+                lock.withLock { wantedNick = new }
+            }
+        case "433" where !registered, "432" where !registered:
+            // After registration a refused /nick only leaves the old nick in place; before it, the
+            // connection is useless without a nickname, so try variants, but not forever.
+            let wanted = lock.withLock { wantedNick } ?? "guest"
+            if fallback?.wanted != wanted { fallback = NickFallback(wanted: wanted) }
+            guard let next = fallback?.next(after: message.command) else {
+                return "the server refused the nickname \(wanted) and \(NickFallback.limit) variants of it; "
+                    + "start letschat with another --nick"
+            }
+            return write("NICK \(next)", to: socket) ? nil : failed
         default:
             break
         }
-        return true
+        return nil
     }
 
     private func write(_ line: String, to socket: Socket) -> Bool {

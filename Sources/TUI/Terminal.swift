@@ -19,18 +19,29 @@ final class Terminal {
     private let screen: OpaquePointer
     private var window: UnsafeMutablePointer<WINDOW>
     private var colorCount = 0
+    /// Set by a resize: the terminal may have kept, cut or moved the old picture, so the next draw repaints all of it.
+    private var needsRepaint = false
     /// Readable when a signal arrived: `w` for a resize, `q` for SIGINT, SIGTERM or SIGHUP.
     let signalPipe = WakePipe()
 
-    /// Takes over the terminal, or explains in one line why it cannot.
-    init() throws(TerminalError) {
+    /// Checks, without touching the screen, that standard input and output are a terminal and
+    /// that TERM names a full-screen one; returns TERM.
+    @discardableResult
+    static func checkUsable() throws(TerminalError) -> String {
         guard isatty(0) == 1, isatty(1) == 1 else {
-            throw TerminalError(description: "letschat needs a terminal: standard input and output must not be redirected")
+            throw TerminalError(description: "standard input and output must be a terminal, not redirected")
         }
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         guard !term.isEmpty, term != "dumb" else {
-            throw TerminalError(description: "letschat needs a full-screen terminal, but TERM is \(term.isEmpty ? "not set" : "'dumb'") (try TERM=xterm-256color)")
+            throw TerminalError(description: "a full-screen terminal is needed, but TERM is "
+                                + (term.isEmpty ? "not set" : "'dumb'") + " (try TERM=xterm-256color)")
         }
+        return term
+    }
+
+    /// Takes over the terminal, or explains in one line why it cannot.
+    init() throws(TerminalError) {
+        let term = try Terminal.checkUsable()
         if setlocale(LC_ALL, "").flatMap({ String(cString: $0) }).map({ !$0.uppercased().contains("UTF") }) ?? true {
             // Typed UTF-8 is lost in a non-UTF-8 locale; C.UTF-8 exists everywhere on Debian.
             setlocale(LC_ALL, "C.UTF-8")
@@ -104,6 +115,7 @@ final class Terminal {
             resize_term(rows, columns)
         }
         window = lc_stdscr()!
+        needsRepaint = true
     }
 
     /// Every key waiting on standard input, decoded; never blocks.
@@ -159,7 +171,8 @@ final class Terminal {
 
     /// Prints `frame` (only the cells that changed reach the terminal).
     func draw(_ frame: Frame, clear: Bool = false) {
-        if clear { clearok(window, true) }
+        if clear || needsRepaint { clearok(window, true) }
+        needsRepaint = false
         werase(window)
         for placed in frame.rows {
             var x = placed.x

@@ -2,31 +2,41 @@ import Testing
 @testable import TUI
 
 @Suite struct NickFallbackTests {
-    private func tries(_ wanted: String, _ codes: [String]) -> [String?] {
-        var fallback = NickFallback(wanted: wanted)
-        return codes.map { fallback.next(afterRefusal: $0) }
+    @Test func aNickInUseGetsUnderscoresAppended() {
+        var fallback = NickFallback(wanted: "alice")
+        #expect(fallback.next(after: "433") == "alice_")
+        #expect(fallback.next(after: "433") == "alice__")
     }
 
-    @Test func aNameInUseGainsUnderscores() {
-        #expect(tries("alice", ["433", "433", "433"]) == ["alice_", "alice__", "alice___"])
+    @Test func aTakenNickTooLongForTheServerIsCutToNineCharacters() {
+        var fallback = NickFallback(wanted: "ninechars")
+        #expect(fallback.next(after: "433") == "ninechars_")
+        #expect(fallback.next(after: "432") == "ninechar_")
+        #expect(fallback.next(after: "433") == "ninecha__")
     }
 
-    @Test func aLongNameRefusedAsErroneousIsCutToNineCharacters() {
-        #expect(tries("averylongnickname", ["432"]) == ["averylong"])
+    @Test func aShortNickRefusedAsErroneousBecomesGuest() {
+        var fallback = NickFallback(wanted: "bob")
+        #expect(fallback.next(after: "432") == "guest")
+        #expect(fallback.next(after: "433") == "guest_")
     }
 
-    @Test func underscoresThatMakeANameTooLongAreFittedIntoNineCharacters() {
-        // ngIRCd: "ninechars" in use, "ninechars_" too long.
-        #expect(tries("ninechars", ["433", "432", "433"]) == ["ninechars_", "ninechar_", "ninecha__"])
+    @Test func aLongNickKeepsWithinTheLengthLimit() {
+        var fallback = NickFallback(wanted: String(repeating: "a", count: 30))
+        #expect(fallback.next(after: "433") == String(repeating: "a", count: 29) + "_")
     }
 
-    @Test func aShortNameRefusedAsErroneousBecomesGuest() {
-        #expect(tries("NickServ", ["432", "433"]) == ["guest", "guest_"])
+    @Test func theFallbackGivesUpAfterTheLimit() {
+        var fallback = NickFallback(wanted: "alice")
+        let tried = (0..<20).map { _ in fallback.next(after: "433") }
+        #expect(tried.prefix(NickFallback.limit).allSatisfy { $0 != nil })
+        #expect(tried.dropFirst(NickFallback.limit).allSatisfy { $0 == nil })
+        #expect(Set(tried.compactMap { $0 }).count == NickFallback.limit)
     }
 
-    @Test func givesUpInsteadOfLoopingForever() {
-        let answers = tries("alice", Array(repeating: "433", count: NickFallback.maxAttempts + 1))
-        #expect(answers.last == .some(nil))
-        #expect(tries("guest", ["432"]) == [nil])
+    @Test func theFallbackGivesUpWhenNothingNewIsLeft() {
+        var fallback = NickFallback(wanted: "bob")
+        #expect(fallback.next(after: "432") == "guest")
+        #expect(fallback.next(after: "432") == nil)
     }
 }

@@ -1,0 +1,82 @@
+import Foundation
+import LetsChatCore
+import LetsChatServer
+
+/// One end-to-end test's world: the built `letschat` binary, a private tmux server, a temporary
+/// HOME, and in-process LetsChat servers on loopback. `close()` ends all of them; call it in a
+/// `defer` right after creating the scene, so a failing test leaves nothing running.
+final class ClientScene {
+    /// The private tmux server the clients run in.
+    let tmux: Tmux
+    /// The `letschat` binary under test.
+    let binary: String
+    /// A temporary folder used as HOME and for history files.
+    let folder: URL
+    private var servers: [Server] = []
+
+    init() throws {
+        binary = try ClientScene.locateBinary()
+        tmux = try Tmux()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("letschat-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// The `letschat` built next to the test bundle, else `<repository>/.build/debug/letschat`.
+    static func locateBinary(filePath: String = #filePath) throws -> String {
+        var candidates = [Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("letschat").path,
+                          Bundle.main.bundleURL.appendingPathComponent("letschat").path]
+        var folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+        while folder.path != "/" {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+                candidates.append(folder.appendingPathComponent(".build/debug/letschat").path)
+                break
+            }
+            folder.deleteLastPathComponent()
+        }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw E2EFailure("the letschat binary is missing (looked at \(candidates.joined(separator: ", "))); "
+                             + "build it first with 'swift build --build-tests'")
+        }
+        return found
+    }
+
+    /// Starts a server on 127.0.0.1 (`port` 0 picks a free one) that replays `replay` events to
+    /// newcomers, keeping history in `historyFile` (a file of its own when nil) after `history`.
+    func startServer(port: UInt16 = 0, history: [RoomEvent] = [], replay: Int = 50,
+                     historyFile: String? = nil) throws -> Server {
+        let path = historyFile ?? folder.appendingPathComponent("history-\(UUID().uuidString.prefix(8)).txt").path
+        if !history.isEmpty || !FileManager.default.fileExists(atPath: path) {
+            let text = history.map { HistoryLine.format($0) + "\n" }.joined()
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        var configuration = ServerConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = port
+        configuration.historyPath = path
+        configuration.replayCount = replay
+        let server = try Server(configuration: configuration, log: { _ in })
+        server.start()
+        servers.append(server)
+        return server
+    }
+
+    /// Runs `letschat --port PORT --nick NICK --no-log` in a new tmux session called `name`. When
+    /// the program ends, the pane says `EXITED <status>, terminal modes restored` (or `changed`)
+    /// and stays a few seconds for the test to read it.
+    func startClient(_ name: String, port: UInt16, nick: String, columns: Int = 100, rows: Int = 30) throws {
+        let program = "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no HOME='\(folder.path)' "
+            + "'\(binary)' --port \(port) --nick \(nick) --no-log"
+        let command = "before=$(stty -g); \(program); status=$?; "
+            + "if [ \"$(stty -g)\" = \"$before\" ]; then modes=restored; else modes=changed; fi; "
+            + "echo \"EXITED $status, terminal modes $modes\"; sleep 5"
+        try tmux.start(name, columns: columns, rows: rows, command: command)
+    }
+
+    /// Ends the clients (tmux sends them SIGHUP), then the servers, then removes the folder.
+    func close() {
+        tmux.kill()
+        for server in servers { server.stop(grace: 0.2) }
+        servers.removeAll()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
