@@ -30,7 +30,7 @@ public struct Socket: Sendable, Hashable {
             throw SocketError("resolve \(host)", code: status == EAI_SYSTEM ? errno : EINVAL)
         }
         defer { freeaddrinfo(list) }
-        let fd = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError("socket") }
         var one: Int32 = 1
         var zero: Int32 = 0
@@ -66,7 +66,7 @@ public struct Socket: Sendable, Hashable {
         var lastError = SocketError("connect to \(host) port \(port)", code: ECONNREFUSED)
         var entry = list
         while let info = entry {
-            let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             if fd >= 0 {
                 if Glibc.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 {
                     let socket = Socket(fd: fd)
@@ -89,6 +89,8 @@ public struct Socket: Sendable, Hashable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.accept(self.fd, $0, &length) }
         }
         guard fd >= 0 else { throw SocketError("accept") }
+        // Programs the process starts (tests, a shell-out) must not inherit client connections.
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         let socket = Socket(fd: fd)
         socket.setNoDelay()
         return (socket, Socket.describe(&storage))
