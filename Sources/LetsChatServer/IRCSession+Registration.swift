@@ -51,6 +51,10 @@ extension IRCSession {
                 return
             }
             nick = requested
+        } else if context.configuration.password != nil {
+            // In a private room a nickname is only taken once the password is checked.
+            nick = requested
+            registerIfReady()
         } else {
             guard context.room.claim(requested, for: member) else {
                 numeric("433", [requested, "Nickname is already in use"])

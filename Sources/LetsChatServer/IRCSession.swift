@@ -79,7 +79,7 @@ final class IRCSession {
             case .timeout:
                 continue
             case .closed:
-                quitReason = member.outbound.overflowed ? "Send queue exceeded" : "Connection closed"
+                quitReason = context.room.closeReason(for: member)
             }
         }
         finish(reason: quitReason ?? "Connection closed")
@@ -124,6 +124,11 @@ final class IRCSession {
             MonotonicClock.sleep(context.configuration.passwordFailureDelay)
             numeric("464", ["Password incorrect"])
             quit("Bad password")
+            return
+        }
+        if context.configuration.password != nil, !context.room.claim(nick, for: member) {
+            numeric("433", [nick, "Nickname is already in use"])
+            nick = "*"
             return
         }
         registered = true

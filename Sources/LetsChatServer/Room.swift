@@ -34,6 +34,7 @@ public final class Room: @unchecked Sendable {
     private var historyFailing = false
     private var passwordFailures = 0
     private var peakUsers = 0
+    private var closing = false
     private var lastTime = Timestamp(milliseconds: 0)
 
     init(renderer: EventRenderer, history: HistoryStore?, replayCount: Int, log: @escaping @Sendable (String) -> Void) {
@@ -224,6 +225,17 @@ public final class Room: @unchecked Sendable {
             passwordFailures += 1
             return passwordFailures
         }
+    }
+
+    /// Marks the room as shutting down, so departures from now on say so.
+    func beginShutdown() {
+        lock.withLock { closing = true }
+    }
+
+    /// Why a connection that just closed ended: a full send queue, the shutdown, or the peer.
+    func closeReason(for member: Member) -> String {
+        if member.outbound.overflowed { return "Send queue exceeded" }
+        return lock.withLock { closing } ? "Server shutting down" : "Connection closed"
     }
 
     /// Sends a server notice to every connected member (shutdown, history trouble).

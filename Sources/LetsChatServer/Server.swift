@@ -76,6 +76,7 @@ public final class Server: @unchecked Sendable {
         stopping = true
         state.unlock()
         listener.shutdown()
+        context.room.beginShutdown()
         context.room.announce("The server is shutting down.")
         // Each reader wakes, says goodbye (ERROR for IRC) and leaves; its writer flushes and closes.
         state.lock()

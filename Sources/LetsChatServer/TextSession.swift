@@ -69,7 +69,9 @@ final class TextSession {
                 case .line(let bytes): handle(bytes)
                 case .tooLong: say("-- That line was longer than \(TextSession.maxLineBytes) bytes and was not sent.\n")
                 case .timeout: continue
-                case .closed: leaving = member.outbound.overflowed ? "Send queue exceeded" : ""
+                case .closed:
+                    let reason = context.room.closeReason(for: member)
+                    leaving = reason == "Connection closed" ? "" : reason
                 }
             }
         }

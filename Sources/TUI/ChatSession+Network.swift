@@ -16,6 +16,9 @@ extension ChatSession {
                      kind: .error, time: now)
             }
             connection = .offline
+        case .gaveUp(let reason):
+            note("Not reconnecting: \(reason). Type /quit to leave.", kind: .error, time: now)
+            connection = .offline
         case .reconnecting(let seconds):
             connection = .reconnecting(due: clock + seconds)
         case .received(let message):

@@ -31,6 +31,8 @@ final class NetworkClient: @unchecked Sendable {
 
     // Owned by the network thread.
     private var backoff = ReconnectBackoff()
+    /// Why reconnecting cannot help (wrong password, every nickname refused); set by the network thread.
+    private var hopeless: String?
     private var fallback: NickFallback?
     private var ownNick: String?
 
@@ -96,6 +98,12 @@ final class NetworkClient: @unchecked Sendable {
                 let reason = converse(on: socket)
                 socket.close()
                 if stopReason != nil { return }
+                if let hopeless {
+                    // Trying again would be refused the same way; wait for the user to quit.
+                    post(.gaveUp(reason: hopeless))
+                    while stopReason == nil { waitForControl(milliseconds: -1) }
+                    return
+                }
                 post(.disconnected(reason: reason))
             }
             next = nil
@@ -208,10 +216,15 @@ final class NetworkClient: @unchecked Sendable {
             let wanted = lock.withLock { wantedNick } ?? "guest"
             if fallback?.wanted != wanted { fallback = NickFallback(wanted: wanted) }
             guard let next = fallback?.next(after: message.command) else {
-                return "the server refused the nickname \(wanted) and \(NickFallback.limit) variants of it; "
-                    + "start letschat with another --nick"
+                hopeless = "the server refused the nickname \(wanted) and its variants; start letschat with another --nick"
+                return hopeless
             }
             return write("NICK \(next)", to: socket) ? nil : failed
+        case "464":
+            hopeless = password == nil
+                ? "this room needs a password: set LETSCHAT_PASSWORD and start letschat again"
+                : "the server refused the password in LETSCHAT_PASSWORD"
+            return hopeless
         default:
             break
         }

@@ -8,6 +8,8 @@ public enum NetworkEvent: Sendable, Equatable {
     case received(IRCMessage)
     /// The connection ended; `reason` says why, in words.
     case disconnected(reason: String)
+    /// The connection ended for a reason that reconnecting cannot fix (wrong password, no usable nickname).
+    case gaveUp(reason: String)
     /// The next attempt to connect happens `seconds` from now.
     case reconnecting(seconds: Double)
 }

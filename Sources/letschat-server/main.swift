@@ -89,7 +89,9 @@ struct LetsChatServerCommand: ParsableCommand {
     /// The password from --password-file or LETSCHAT_PASSWORD; never taken from the command line, which `ps` shows.
     private func password() -> String? {
         if let passwordFile, let data = FileManager.default.contents(atPath: passwordFile) {
-            return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init)
+            // isNewline splits CR LF too, so a file saved with CR LF does not put a CR into the password.
+            let lines = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            return lines.first.map(String.init)
         }
         return ProcessInfo.processInfo.environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
     }

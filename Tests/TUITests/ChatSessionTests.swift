@@ -295,6 +295,16 @@ import Testing
         #expect(driver.screen[0].contains("Users (2)"))
     }
 
+    @Test func aHopelessDisconnectSaysWhyAndThatNoReconnectFollows() throws {
+        var driver = Driver()
+        try driver.join()
+        _ = driver.network(.gaveUp(reason: "the server refused the password in LETSCHAT_PASSWORD"))
+        #expect(driver.statusBar.contains("disconnected"))
+        #expect(!driver.statusBar.contains("reconnecting"))
+        let shown = driver.session.scrollback.lines.last?.text ?? ""
+        #expect(shown.contains("Not reconnecting: the server refused the password"))
+    }
+
     @Test func theStatusBarCountsDownToTheNextReconnect() throws {
         var driver = Driver()
         try driver.join()
