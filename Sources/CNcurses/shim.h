@@ -69,6 +69,16 @@ static inline void lc_install_crash_restore(void) {
     }
 }
 
+/* Mouse wheel: buttons 4 and 5 (function-like macros in ncurses.h). */
+static inline mmask_t lc_wheel_mask(void) { return BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline int lc_wheel_direction(void) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    if (event.bstate & BUTTON4_PRESSED) return -1;
+    if (event.bstate & BUTTON5_PRESSED) return 1;
+    return 0;
+}
+
 /* The terminal's size from the kernel; 0 on success. */
 static inline int lc_window_size(int fd, int *rows, int *cols) {
     struct winsize size;

@@ -54,7 +54,7 @@ public enum ClientApp {
         }
         let terminal: Terminal
         do {
-            terminal = try Terminal()
+            terminal = try Terminal(mouse: options.mouse)
         } catch {
             socket.close()
             complain(error.description)

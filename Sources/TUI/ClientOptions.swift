@@ -14,6 +14,8 @@ public struct ClientOptions: Sendable {
     public var logPath: String?
     /// Keep no local log.
     public var noLog = false
+    /// Scroll with the mouse wheel (selecting text then needs Shift in most terminals).
+    public var mouse = false
 
     /// Default options: join 127.0.0.1:55556.
     public init() {}

@@ -40,7 +40,8 @@ final class Terminal {
     }
 
     /// Takes over the terminal, or explains in one line why it cannot.
-    init() throws(TerminalError) {
+    /// - Parameter mouse: report the mouse wheel (the terminal's own text selection then needs Shift).
+    init(mouse: Bool = false) throws(TerminalError) {
         let term = try Terminal.checkUsable()
         if setlocale(LC_ALL, "").flatMap({ String(cString: $0) }).map({ !$0.uppercased().contains("UTF") }) ?? true {
             // Typed UTF-8 is lost in a non-UTF-8 locale; C.UTF-8 exists everywhere on Debian.
@@ -74,6 +75,10 @@ final class Terminal {
             init_pair(2, 1, -1)
             init_pair(3, 6, -1)
             init_pair(4, 3, -1)
+        }
+        if mouse {
+            mouseinterval(0)
+            mousemask(lc_wheel_mask(), nil)
         }
         define_key("\u{1B}[200~", Terminal.pasteStartCode)
         define_key("\u{1B}[201~", Terminal.pasteEndCode)
@@ -162,11 +167,17 @@ final class Terminal {
         case KEY_DC: .delete
         case KEY_ENTER: .enter
         case KEY_RESIZE: .resize
+        case KEY_MOUSE: wheelKey()
         case pasteStartCode: .pasteStart
         case pasteEndCode: .pasteEnd
         case (KEY_F0 + 1)...(KEY_F0 + 12): .function(Int(code - KEY_F0))
         default: .unknown
         }
+    }
+
+    private static func wheelKey() -> Key {
+        let direction = lc_wheel_direction()
+        return direction < 0 ? .mouseWheelUp : direction > 0 ? .mouseWheelDown : .unknown
     }
 
     /// Prints `frame` (only the cells that changed reach the terminal).

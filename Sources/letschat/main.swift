@@ -32,6 +32,9 @@ struct LetsChatCommand: ParsableCommand {
     @Flag(help: "Keep no local log.")
     var noLog = false
 
+    @Flag(help: "Scroll with the mouse wheel (selecting text then needs Shift in most terminals).")
+    var mouse = false
+
     mutating func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
         if let nick, !Nickname.isValid(nick) {
@@ -39,6 +42,9 @@ struct LetsChatCommand: ParsableCommand {
         }
         guard ServerConfiguration.isValidChannel(channel) else { throw ValidationError("the room name must start with '#'.") }
         if log != nil && noLog { throw ValidationError("--log and --no-log cannot be used together.") }
+        if serve && host != "127.0.0.1" {
+            throw ValidationError("--serve hosts the room on this machine and joins it there; leave out HOST (\(host)).")
+        }
     }
 
     func run() throws {
@@ -50,6 +56,7 @@ struct LetsChatCommand: ParsableCommand {
         options.serve = serve
         options.logPath = log
         options.noLog = noLog
+        options.mouse = mouse
         let status = ClientApp.run(options)
         if status != 0 { throw ExitCode(status) }
     }

@@ -207,6 +207,21 @@ import Testing
     }
 
     @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func withMouseTheWheelScrollsBack() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        try scene.startClient("alice", port: server.port, nick: "alice", options: "--mouse")
+        try scene.tmux.waitFor("alice", toShow: "alice has joined")
+        for number in 1...40 { try scene.tmux.send("alice", "line \(number)") }
+        try scene.tmux.waitFor("alice", toShow: "<alice> line 40")
+        // A wheel-up report as the terminal sends it (X10 encoding: ESC [ M, button 64+32, column, row).
+        try scene.tmux.type("alice", "\u{1B}[M`**")
+        let screen = try scene.tmux.waitFor("alice", toShow: "scrolled back")
+        #expect(!screen.contains("<alice> line 40"))
+    }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
     func aServerThatRefusesEveryNickEndsTheConnectionWithAReason() throws {
         let scene = try ClientScene()
         defer { scene.close() }
