@@ -27,6 +27,23 @@ public enum Nickname {
         String(decoding: nick.utf8.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
+    /// The form that decides whether two nicknames would pass for each other: ASCII case folded and
+    /// look-alikes merged (`0`/`o`, `1`/`l`/`i`/`|`, `rn`/`m`, `vv`/`w`), so `bill`, `Bi11` and `BILL`
+    /// cannot belong to three different people.
+    public static func skeleton(_ nick: String) -> String {
+        var out: [UInt8] = []
+        for byte in folded(nick).utf8 {
+            switch byte {
+            case UInt8(ascii: "0"): out.append(UInt8(ascii: "o"))
+            case UInt8(ascii: "1"), UInt8(ascii: "i"), UInt8(ascii: "|"): out.append(UInt8(ascii: "l"))
+            case UInt8(ascii: "n") where out.last == UInt8(ascii: "r"): out[out.count - 1] = UInt8(ascii: "m")
+            case UInt8(ascii: "v") where out.last == UInt8(ascii: "v"): out[out.count - 1] = UInt8(ascii: "w")
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Turns free text (a login name, a typed answer) into a valid nickname, or nil if nothing usable is left.
     public static func suggestion(from text: String) -> String? {
         var bytes = Array(text.utf8.filter { isLetter($0) || isSpecial($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })

@@ -54,9 +54,9 @@ public final class Room: @unchecked Sendable {
     /// Reserves `nick` for `member` (replacing its previous one); false if someone else holds it.
     func claim(_ nick: String, for member: Member) -> Bool {
         lock.withLock {
-            let key = Nickname.folded(nick)
+            let key = Nickname.skeleton(nick)
             if let holder = byNick[key], holder !== member { return false }
-            if let old = member.nick { byNick[Nickname.folded(old)] = nil }
+            if let old = member.nick { byNick[Nickname.skeleton(old)] = nil }
             byNick[key] = member
             member.nick = nick
             peakUsers = max(peakUsers, byNick.count)
@@ -80,11 +80,11 @@ public final class Room: @unchecked Sendable {
     /// Changes a registered member's nickname and tells the room (or, outside it, the member); false if taken.
     func rename(_ member: Member, to nick: String) -> Bool {
         lock.withLock {
-            let key = Nickname.folded(nick)
+            let key = Nickname.skeleton(nick)
             if let holder = byNick[key], holder !== member { return false }
             guard let old = member.nick, old != nick else { return true }
             let source = member.source
-            byNick[Nickname.folded(old)] = nil
+            byNick[Nickname.skeleton(old)] = nil
             byNick[key] = member
             member.nick = nick
             let event = RoomEvent(time: now(), kind: .nick, nick: old, text: nick)
@@ -121,8 +121,8 @@ public final class Room: @unchecked Sendable {
                 member.inRoom = false
                 members.removeAll { $0 === member }
             }
-            if isQuit, let nick = member.nick, byNick[Nickname.folded(nick)] === member {
-                byNick[Nickname.folded(nick)] = nil
+            if isQuit, let nick = member.nick, byNick[Nickname.skeleton(nick)] === member {
+                byNick[Nickname.skeleton(nick)] = nil
             }
         }
     }
@@ -155,7 +155,7 @@ public final class Room: @unchecked Sendable {
     /// Sends a private message or notice to `target`; false if no one has that nickname.
     func sendPrivate(from sender: Member, to target: String, command: String, text: String) -> Bool {
         lock.withLock {
-            guard let recipient = byNick[Nickname.folded(target)], let nick = recipient.nick else { return false }
+            guard let recipient = byNick[Nickname.skeleton(target)], let nick = recipient.nick else { return false }
             let time = now()
             var readers = [recipient]
             if sender !== recipient, case .irc(_, echo: true) = sender.audience { readers.append(sender) }
@@ -216,7 +216,7 @@ public final class Room: @unchecked Sendable {
 
     /// The connected client named `nick`, if any.
     func info(named nick: String) -> Info? {
-        lock.withLock { byNick[Nickname.folded(nick)].flatMap(info) }
+        lock.withLock { byNick[Nickname.skeleton(nick)].flatMap(info) }
     }
 
     /// Counts a refused password; returns how many there have been.

@@ -61,4 +61,18 @@ struct NicknameTests {
             #expect(Nickname.isValid(suggestion))
         }
     }
+
+    @Test func lookAlikeNicknamesShareOneSkeleton() {
+        #expect(Nickname.skeleton("bill") == Nickname.skeleton("Bi11"))
+        #expect(Nickname.skeleton("bill") == Nickname.skeleton("BILL"))
+        #expect(Nickname.skeleton("bob") == Nickname.skeleton("b0b"))
+        #expect(Nickname.skeleton("mia") == Nickname.skeleton("rnia"))
+        #expect(Nickname.skeleton("walt") == Nickname.skeleton("vvalt"))
+    }
+
+    @Test func differentNicknamesKeepDifferentSkeletons() {
+        #expect(Nickname.skeleton("alice") != Nickname.skeleton("alicia"))
+        #expect(Nickname.skeleton("nick1") != Nickname.skeleton("nick2"))
+        #expect(Nickname.skeleton("bob") != Nickname.skeleton("rob"))
+    }
 }

@@ -175,6 +175,16 @@ import Testing
         }
     }
 
+    @Test func aNicknameMadeToLookLikeATakenOneGets433() throws {
+        try withServer { server in
+            _ = try server.ircClient("bill")
+            let other = try server.rawClient("other")
+            try other.irc("NICK Bi11")
+            try other.irc("USER other 0 * :Other")
+            #expect(try other.expectNumeric("433").params == ["*", "Bi11", "Nickname is already in use"])
+        }
+    }
+
     @Test func anInvalidNicknameGets432() throws {
         try withServer { server in
             let client = try server.rawClient("client")
