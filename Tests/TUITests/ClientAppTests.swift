@@ -169,6 +169,26 @@ import Testing
     }
 
     @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func resizingDuringABurstKeepsTheTypedInputAndEveryMessage() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        try startAliceAndBob(scene, on: server)
+        try scene.tmux.type("alice", "half typed 日本")
+        let sizes = [(60, 20), (120, 40), (30, 8), (100, 30)]
+        for number in 1...20 {
+            try scene.tmux.send("bob", "burst \(number)")
+            let (columns, rows) = sizes[number % sizes.count]
+            try scene.tmux.resize("alice", columns: columns, rows: rows)
+        }
+        try scene.tmux.resize("alice", columns: 100, rows: 30)
+        let screen = try scene.tmux.waitFor("alice", toShow: "<bob> burst 20")
+        #expect(screen.contains("[alice] half typed 日本"), "the typed input was lost:\n\(screen)")
+        try scene.tmux.press("alice", "Enter")
+        try scene.tmux.waitFor("bob", toShow: "<alice> half typed 日本")
+    }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
     func theClientReconnectsWhenTheServerRestartsOnTheSamePort() throws {
         let scene = try ClientScene()
         defer { scene.close() }
