@@ -194,7 +194,7 @@ final class IRCSession {
 
     /// Queues one raw line (CR LF added).
     func send(_ line: String) {
-        member.outbound.enqueue(Array((line + "\r\n").utf8))
+        member.outbound.send(Array((line + "\r\n").utf8))
     }
 
     /// Queues a numeric reply addressed to this client.

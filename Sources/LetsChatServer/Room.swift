@@ -6,7 +6,8 @@ import LetsChatCore
 /// Every session thread calls in; `lock` guards all mutable state here and the `var`s of every
 /// `Member`. An event is appended to history, then rendered once per audience and queued to each
 /// member's `Outbound` before the lock is released, so all members see events in one order and
-/// per-sender order is kept. Nobody waits for a slow reader: queues are bounded and drop the reader.
+/// per-sender order is kept. The calling thread then flushes those queues with the lock released:
+/// no socket is written under it. Nobody waits for a slow reader: queues are bounded and drop the reader.
 public final class Room: @unchecked Sendable {
     /// What a newcomer is sent on entering: the room as it is, then recent history.
     struct Snapshot {
@@ -76,72 +77,83 @@ public final class Room: @unchecked Sendable {
 
     /// Changes a registered member's nickname and tells the room (or, outside it, the member); false if taken.
     func rename(_ member: Member, to nick: String) -> Bool {
-        lock.withLock {
+        let recipients: [Member]? = lock.withLock {
             let key = Nickname.folded(nick)
-            if let holder = byNick[key], holder !== member { return false }
-            guard let old = member.nick, old != nick else { return true }
+            if let holder = byNick[key], holder !== member { return nil }
+            guard let old = member.nick, old != nick else { return [] }
             let source = member.source
             byNick[Nickname.folded(old)] = nil
             byNick[key] = member
             member.nick = nick
             let event = RoomEvent(time: now(), kind: .nick, nick: old, text: nick)
             if member.inRoom {
-                deliver(event, source: source, isQuit: false, sender: member)
-            } else {
-                member.outbound.enqueue(bytes(for: member, event, source: source, isQuit: false))
+                return deliver(event, source: source, isQuit: false, sender: member)
             }
-            return true
+            member.outbound.enqueue(bytes(for: member.audience, event, source: source, isQuit: false))
+            return [member]
         }
+        guard let recipients else { return false }
+        flush(recipients)
+        return true
     }
 
     /// Puts `member` in the room: queues `welcome(snapshot)` to it, then announces the join to everyone.
     func enter(_ member: Member, welcome: (Snapshot) -> [UInt8]) {
-        lock.withLock {
-            guard !member.inRoom, let nick = member.nick else { return }
+        let recipients: [Member] = lock.withLock {
+            guard !member.inRoom, let nick = member.nick else { return [] }
             let replay = Array(recent.suffix(replayCount))
             member.inRoom = true
             member.isOperator = members.isEmpty
             members.append(member)
-            deliver(RoomEvent(time: now(), kind: .join, nick: nick), source: member.source, isQuit: false, sender: member)
+            let recipients = deliver(RoomEvent(time: now(), kind: .join, nick: nick), source: member.source, isQuit: false, sender: member)
             member.outbound.enqueue(welcome(Snapshot(topic: topic, names: names(), replay: replay)))
+            return recipients
         }
+        flush(recipients)
     }
 
     /// Takes `member` out of the room with `reason`; with `isQuit` it also gives up its nickname.
     func leave(_ member: Member, reason: String, isQuit: Bool) {
-        lock.withLock {
+        let recipients: [Member] = lock.withLock {
+            var recipients: [Member] = []
             if member.inRoom, let nick = member.nick {
                 // A PART is echoed to the leaver (IRC clients wait for it); a QUIT is not.
                 if isQuit { members.removeAll { $0 === member } }
-                deliver(RoomEvent(time: now(), kind: .leave, nick: nick, text: reason), source: member.source,
-                        isQuit: isQuit, sender: isQuit ? nil : member)
+                recipients = deliver(RoomEvent(time: now(), kind: .leave, nick: nick, text: reason), source: member.source,
+                                     isQuit: isQuit, sender: isQuit ? nil : member)
                 member.inRoom = false
                 members.removeAll { $0 === member }
             }
             if isQuit, let nick = member.nick, byNick[Nickname.folded(nick)] === member {
                 byNick[Nickname.folded(nick)] = nil
             }
+            return recipients
         }
+        flush(recipients)
     }
 
     /// Says something in the room; false if `member` is not in it.
     func say(_ member: Member, kind: RoomEvent.Kind, text: String) -> Bool {
-        lock.withLock {
-            guard member.inRoom, let nick = member.nick else { return false }
-            deliver(RoomEvent(time: now(), kind: kind, nick: nick, text: text), source: member.source, isQuit: false, sender: member)
-            return true
+        let recipients: [Member]? = lock.withLock {
+            guard member.inRoom, let nick = member.nick else { return nil }
+            return deliver(RoomEvent(time: now(), kind: kind, nick: nick, text: text), source: member.source, isQuit: false, sender: member)
         }
+        guard let recipients else { return false }
+        flush(recipients)
+        return true
     }
 
     /// Sets the topic; false if `member` is not in the room.
     func setTopic(_ member: Member, text: String) -> Bool {
-        lock.withLock {
-            guard member.inRoom, let nick = member.nick else { return false }
+        let recipients: [Member]? = lock.withLock {
+            guard member.inRoom, let nick = member.nick else { return nil }
             let event = RoomEvent(time: now(), kind: .topic, nick: nick, text: text)
             topic = Topic(text: text, setBy: nick, time: event.time)
-            deliver(event, source: member.source, isQuit: false, sender: member)
-            return true
+            return deliver(event, source: member.source, isQuit: false, sender: member)
         }
+        guard let recipients else { return false }
+        flush(recipients)
+        return true
     }
 
     /// The current topic.
@@ -151,8 +163,8 @@ public final class Room: @unchecked Sendable {
 
     /// Sends a private message or notice to `target`; false if no one has that nickname.
     func sendPrivate(from sender: Member, to target: String, command: String, text: String) -> Bool {
-        lock.withLock {
-            guard let recipient = byNick[Nickname.folded(target)], let nick = recipient.nick else { return false }
+        let recipients: [Member]? = lock.withLock {
+            guard let recipient = byNick[Nickname.folded(target)], let nick = recipient.nick else { return nil }
             let time = now()
             for member in recipient === sender ? [recipient] : [recipient, sender] {
                 if member === sender, member !== recipient, case .irc(_, echo: false) = member.audience { continue }
@@ -166,8 +178,11 @@ public final class Room: @unchecked Sendable {
                     member.outbound.enqueue(Array(renderer.text(event).utf8))
                 }
             }
-            return true
+            return recipient === sender ? [recipient] : [recipient, sender]
         }
+        guard let recipients else { return false }
+        flush(recipients)
+        return true
     }
 
     /// The members in the room, operators marked `@`, in join order.
@@ -200,7 +215,7 @@ public final class Room: @unchecked Sendable {
 
     /// Sends a server notice to every connected member (shutdown, history trouble).
     func announce(_ text: String) {
-        lock.withLock { announceLocked(text) }
+        flush(lock.withLock { announceLocked(text) })
     }
 
     /// Makes sure what history holds is on disk.
@@ -224,19 +239,29 @@ public final class Room: @unchecked Sendable {
         return lastTime
     }
 
-    private func deliver(_ event: RoomEvent, source: String, isQuit: Bool, sender: Member?) {
-        record(event)
-        var cache: [Audience: [UInt8]] = [:]
+    /// Records `event` and queues it to every member; returns whom the caller must flush once the lock is released.
+    private func deliver(_ event: RoomEvent, source: String, isQuit: Bool, sender: Member?) -> [Member] {
+        let announced = record(event)
+        // Encoded once per audience; nearly everyone shares the first, so a short list beats hashing.
+        var rendered: [(audience: Audience, bytes: [UInt8])] = []
         for member in members {
             if member === sender, !echoes(event.kind, to: member) { continue }
-            if let bytes = cache[member.audience] {
-                member.outbound.enqueue(bytes)
+            let audience = member.audience
+            if let index = rendered.firstIndex(where: { $0.audience == audience }) {
+                member.outbound.enqueue(rendered[index].bytes)
             } else {
-                let bytes = bytes(for: member, event, source: source, isQuit: isQuit)
-                cache[member.audience] = bytes
+                let bytes = bytes(for: audience, event, source: source, isQuit: isQuit)
+                rendered.append((audience, bytes))
                 member.outbound.enqueue(bytes)
             }
         }
+        // The array is shared, not copied, until the member list next changes.
+        return announced.isEmpty ? members : announced
+    }
+
+    /// Sends what was queued to `recipients`, from this thread and without blocking; called with the lock released.
+    private func flush(_ recipients: [Member]) {
+        for member in recipients { member.outbound.flush() }
     }
 
     private func echoes(_ kind: RoomEvent.Kind, to sender: Member) -> Bool {
@@ -247,8 +272,8 @@ public final class Room: @unchecked Sendable {
         }
     }
 
-    private func bytes(for member: Member, _ event: RoomEvent, source: String, isQuit: Bool) -> [UInt8] {
-        switch member.audience {
+    private func bytes(for audience: Audience, _ event: RoomEvent, source: String, isQuit: Bool) -> [UInt8] {
+        switch audience {
         case .irc(let serverTime, _):
             Array(renderer.ircLive(event, source: source, isQuit: isQuit, timeTag: serverTime).utf8)
         case .text:
@@ -256,24 +281,28 @@ public final class Room: @unchecked Sendable {
         }
     }
 
-    private func record(_ event: RoomEvent) {
+    /// Keeps `event` for replay and history; returns the members told about a change in history's health.
+    private func record(_ event: RoomEvent) -> [Member] {
         recent.append(event)
         if recent.count > max(replayCount, 1) * 2 { recent.removeFirst(recent.count - max(replayCount, 1)) }
-        guard let history else { return }
+        guard let history else { return [] }
         let saved = history.append(event)
         if !saved && !historyFailing {
             historyFailing = true
             log("cannot write history to \(history.path): \(String(cString: strerror(errno))); chat goes on unsaved")
-            announceLocked("History is not being saved right now (the server cannot write its history file).")
+            return announceLocked("History is not being saved right now (the server cannot write its history file).")
         } else if saved && historyFailing {
             historyFailing = false
             log("history writes to \(history.path) work again")
-            announceLocked("History is being saved again.")
+            return announceLocked("History is being saved again.")
         }
+        return []
     }
 
-    private func announceLocked(_ text: String) {
-        for member in byNick.values {
+    /// Queues a server notice to every connected member; returns them, for flushing.
+    private func announceLocked(_ text: String) -> [Member] {
+        let everyone = Array(byNick.values)
+        for member in everyone {
             switch member.audience {
             case .irc:
                 member.outbound.enqueue(Array(":\(renderer.serverName) NOTICE \(member.inRoom ? renderer.channel : member.nick ?? "*") :\(text)\r\n".utf8))
@@ -281,5 +310,6 @@ public final class Room: @unchecked Sendable {
                 member.outbound.enqueue(Array("-- \(text)\n".utf8))
             }
         }
+        return everyone
     }
 }
