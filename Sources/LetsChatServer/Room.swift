@@ -28,6 +28,10 @@ public final class Room: @unchecked Sendable {
     private let history: HistoryStore?
     private let log: @Sendable (String) -> Void
     private let lock = NSLock()
+    // Guards `flushing` and `flushAgain`; taken without `lock` held.
+    private let flushLock = NSLock()
+    private var flushing = false
+    private var flushAgain = false
     private var byNick: [String: Member] = [:]
     private var members: [Member] = []
     private var topic: Topic?
@@ -77,10 +81,10 @@ public final class Room: @unchecked Sendable {
 
     /// Changes a registered member's nickname and tells the room (or, outside it, the member); false if taken.
     func rename(_ member: Member, to nick: String) -> Bool {
-        let recipients: [Member]? = lock.withLock {
+        let recipients: Recipients? = lock.withLock {
             let key = Nickname.folded(nick)
             if let holder = byNick[key], holder !== member { return nil }
-            guard let old = member.nick, old != nick else { return [] }
+            guard let old = member.nick, old != nick else { return Recipients() }
             let source = member.source
             byNick[Nickname.folded(old)] = nil
             byNick[key] = member
@@ -90,7 +94,7 @@ public final class Room: @unchecked Sendable {
                 return deliver(event, source: source, isQuit: false, sender: member)
             }
             member.outbound.enqueue(bytes(for: member.audience, event, source: source, isQuit: false))
-            return [member]
+            return Recipients(others: [member])
         }
         guard let recipients else { return false }
         flush(recipients)
@@ -99,8 +103,8 @@ public final class Room: @unchecked Sendable {
 
     /// Puts `member` in the room: queues `welcome(snapshot)` to it, then announces the join to everyone.
     func enter(_ member: Member, welcome: (Snapshot) -> [UInt8]) {
-        let recipients: [Member] = lock.withLock {
-            guard !member.inRoom, let nick = member.nick else { return [] }
+        let recipients: Recipients = lock.withLock {
+            guard !member.inRoom, let nick = member.nick else { return Recipients() }
             let replay = Array(recent.suffix(replayCount))
             member.inRoom = true
             member.isOperator = members.isEmpty
@@ -114,8 +118,8 @@ public final class Room: @unchecked Sendable {
 
     /// Takes `member` out of the room with `reason`; with `isQuit` it also gives up its nickname.
     func leave(_ member: Member, reason: String, isQuit: Bool) {
-        let recipients: [Member] = lock.withLock {
-            var recipients: [Member] = []
+        let recipients: Recipients = lock.withLock {
+            var recipients = Recipients()
             if member.inRoom, let nick = member.nick {
                 // A PART is echoed to the leaver (IRC clients wait for it); a QUIT is not.
                 if isQuit { members.removeAll { $0 === member } }
@@ -123,6 +127,7 @@ public final class Room: @unchecked Sendable {
                                      isQuit: isQuit, sender: isQuit ? nil : member)
                 member.inRoom = false
                 members.removeAll { $0 === member }
+                if !isQuit { recipients.others.append(member) }
             }
             if isQuit, let nick = member.nick, byNick[Nickname.folded(nick)] === member {
                 byNick[Nickname.folded(nick)] = nil
@@ -134,7 +139,7 @@ public final class Room: @unchecked Sendable {
 
     /// Says something in the room; false if `member` is not in it.
     func say(_ member: Member, kind: RoomEvent.Kind, text: String) -> Bool {
-        let recipients: [Member]? = lock.withLock {
+        let recipients: Recipients? = lock.withLock {
             guard member.inRoom, let nick = member.nick else { return nil }
             return deliver(RoomEvent(time: now(), kind: kind, nick: nick, text: text), source: member.source, isQuit: false, sender: member)
         }
@@ -145,7 +150,7 @@ public final class Room: @unchecked Sendable {
 
     /// Sets the topic; false if `member` is not in the room.
     func setTopic(_ member: Member, text: String) -> Bool {
-        let recipients: [Member]? = lock.withLock {
+        let recipients: Recipients? = lock.withLock {
             guard member.inRoom, let nick = member.nick else { return nil }
             let event = RoomEvent(time: now(), kind: .topic, nick: nick, text: text)
             topic = Topic(text: text, setBy: nick, time: event.time)
@@ -163,7 +168,7 @@ public final class Room: @unchecked Sendable {
 
     /// Sends a private message or notice to `target`; false if no one has that nickname.
     func sendPrivate(from sender: Member, to target: String, command: String, text: String) -> Bool {
-        let recipients: [Member]? = lock.withLock {
+        let recipients: Recipients? = lock.withLock {
             guard let recipient = byNick[Nickname.folded(target)], let nick = recipient.nick else { return nil }
             let time = now()
             for member in recipient === sender ? [recipient] : [recipient, sender] {
@@ -178,7 +183,7 @@ public final class Room: @unchecked Sendable {
                     member.outbound.enqueue(Array(renderer.text(event).utf8))
                 }
             }
-            return recipient === sender ? [recipient] : [recipient, sender]
+            return Recipients(others: recipient === sender ? [recipient] : [recipient, sender])
         }
         guard let recipients else { return false }
         flush(recipients)
@@ -215,7 +220,7 @@ public final class Room: @unchecked Sendable {
 
     /// Sends a server notice to every connected member (shutdown, history trouble).
     func announce(_ text: String) {
-        flush(lock.withLock { announceLocked(text) })
+        flush(Recipients(others: lock.withLock { announceLocked(text) }))
     }
 
     /// Makes sure what history holds is on disk.
@@ -240,7 +245,7 @@ public final class Room: @unchecked Sendable {
     }
 
     /// Records `event` and queues it to every member; returns whom the caller must flush once the lock is released.
-    private func deliver(_ event: RoomEvent, source: String, isQuit: Bool, sender: Member?) -> [Member] {
+    private func deliver(_ event: RoomEvent, source: String, isQuit: Bool, sender: Member?) -> Recipients {
         let announced = record(event)
         // Encoded once per audience; nearly everyone shares the first, so a short list beats hashing.
         var rendered: [(audience: Audience, bytes: [UInt8])] = []
@@ -255,13 +260,43 @@ public final class Room: @unchecked Sendable {
                 member.outbound.enqueue(bytes)
             }
         }
-        // The array is shared, not copied, until the member list next changes.
-        return announced.isEmpty ? members : announced
+        return Recipients(room: true, others: announced)
+    }
+
+    /// Whose queues to flush once the lock is released: everyone in the room, and some others.
+    private struct Recipients {
+        var room = false
+        var others: [Member] = []
     }
 
     /// Sends what was queued to `recipients`, from this thread and without blocking; called with the lock released.
-    private func flush(_ recipients: [Member]) {
-        for member in recipients { member.outbound.flush() }
+    private func flush(_ recipients: Recipients) {
+        if recipients.room { flushRoom() }
+        for member in recipients.others { member.outbound.flush() }
+    }
+
+    /// Flushes every member's queue, or, when another thread is doing that, has it go round once more.
+    ///
+    /// One pass at a time: events queued during a pass go out together in the next, one `send` per
+    /// member for all of them, instead of one pass (and one `send` per member) per event.
+    private func flushRoom() {
+        flushLock.lock()
+        if flushing {
+            flushAgain = true
+            flushLock.unlock()
+            return
+        }
+        flushing = true
+        repeat {
+            flushAgain = false
+            flushLock.unlock()
+            // The array is shared, not copied, until the member list next changes.
+            let everyone = lock.withLock { members }
+            for member in everyone { member.outbound.flush() }
+            flushLock.lock()
+        } while flushAgain
+        flushing = false
+        flushLock.unlock()
     }
 
     private func echoes(_ kind: RoomEvent.Kind, to sender: Member) -> Bool {
