@@ -42,6 +42,15 @@ struct LineReader {
         }
     }
 
+    /// The next line if one has already been read in full, without touching the socket; nil otherwise.
+    mutating func nextBuffered() -> Result? {
+        switch framer.next() {
+        case .line(let bytes): .line(bytes)
+        case .tooLong: .tooLong
+        case nil: nil
+        }
+    }
+
     /// Bytes received after the last complete line (the original client sends no terminator).
     mutating func takePending() -> [UInt8] {
         framer.takePending()

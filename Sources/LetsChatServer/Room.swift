@@ -138,14 +138,23 @@ public final class Room: @unchecked Sendable {
     }
 
     /// Says something in the room; false if `member` is not in it.
-    func say(_ member: Member, kind: RoomEvent.Kind, text: String) -> Bool {
+    ///
+    /// With `flushLater` the event is only queued, and the caller must call `flushQueued()` before it
+    /// waits for anything: a client's burst of lines then reaches each member in one `send`.
+    func say(_ member: Member, kind: RoomEvent.Kind, text: String, flushLater: Bool = false) -> Bool {
         let recipients: Recipients? = lock.withLock {
             guard member.inRoom, let nick = member.nick else { return nil }
             return deliver(RoomEvent(time: now(), kind: kind, nick: nick, text: text), source: member.source, isQuit: false, sender: member)
         }
-        guard let recipients else { return false }
+        guard var recipients else { return false }
+        if flushLater { recipients.room = false }
         flush(recipients)
         return true
+    }
+
+    /// Sends what `say(_:kind:text:flushLater:)` queued.
+    func flushQueued() {
+        flushRoom()
     }
 
     /// Sets the topic; false if `member` is not in the room.
