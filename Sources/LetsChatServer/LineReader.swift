@@ -18,7 +18,6 @@ struct LineReader {
 
     private let socket: Socket
     private var framer: LineFramer
-    private var buffer = [UInt8](repeating: 0, count: 16 * 1024)
 
     init(socket: Socket, maxLineBytes: Int) {
         self.socket = socket
@@ -63,9 +62,11 @@ struct LineReader {
     mutating func fill(milliseconds: Int32) -> Bool? {
         guard socket.waitReadable(milliseconds: milliseconds) else { return nil }
         let socket = self.socket
-        let count = try? buffer.withUnsafeMutableBytes { (raw) throws(SocketError) in try socket.receive(into: raw) }
-        guard let count, count > 0 else { return false }
-        framer.append(buffer[0..<count])
-        return true
+        // A buffer for this read only: an idle connection holds no receive buffer of its own.
+        return withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 16) { raw in
+            guard let count = try? socket.receive(into: raw), count > 0 else { return false }
+            framer.append(UnsafeRawBufferPointer(rebasing: raw[0..<count]))
+            return true
+        }
     }
 }

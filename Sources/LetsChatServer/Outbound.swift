@@ -21,7 +21,7 @@ final class Outbound: @unchecked Sendable {
     private let limit: Int
     private let condition = NSCondition()
     private var pending: [UInt8] = []
-    // The last batch's buffer, kept for the next one so a steady stream allocates nothing.
+    // The last batch's buffer (if small), kept for the next one so a steady stream allocates nothing.
     private var spare: [UInt8] = []
     private var sending = false
     private var handedOver = false
@@ -85,8 +85,11 @@ final class Outbound: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            batch.removeAll(keepingCapacity: true)
-            spare = batch
+            // Keep a small buffer for the next batch; a big one (after a burst) goes back to the allocator.
+            if batch.capacity <= 4096 {
+                batch.removeAll(keepingCapacity: true)
+                spare = batch
+            }
             if pending.isEmpty || state != .open {
                 sending = false
                 if closing { condition.broadcast() }
