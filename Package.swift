@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "letschat-server", targets: ["letschat-server"]),
         .executable(name: "letschat", targets: ["letschat"]),
+        .executable(name: "letschat-bench", targets: ["letschat-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,14 @@ let package = Package(
             "LetsChatServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // epoll for the load generator, which Glibc does not show to Swift.
+        .systemLibrary(name: "CEpoll"),
+        // The load generator as a library: many IRC clients on a few epoll threads, and what they measure.
+        .target(name: "LetsChatBench", dependencies: ["CEpoll"]),
+        .executableTarget(name: "letschat-bench", dependencies: [
+            "LetsChatBench",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "letschat", dependencies: [
             "TUI", "LetsChatCore", "LetsChatServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -31,6 +40,7 @@ let package = Package(
         .testTarget(name: "TUITests", dependencies: ["TUI", "LetsChatCore", "LetsChatServer"]),
         // Runs irssi, WeeChat, ngIRCd and InspIRCd against our server and client (see Resources/doc/interop.md).
         .testTarget(name: "InteropTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
+        .testTarget(name: "LetsChatBenchTests", dependencies: ["LetsChatBench", "LetsChatServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

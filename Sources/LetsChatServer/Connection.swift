@@ -4,7 +4,8 @@ import LetsChatCore
 /// One accepted connection: decides which kind of client it is, then runs that session on
 /// this (reader) thread while a second thread writes its outbound queue.
 enum Connection {
-    /// Starts the reader and writer threads for `socket`; `done` runs after both have finished.
+    /// Starts the reader and writer threads for `socket`; `done` runs after both have finished,
+    /// just before the descriptor is closed, so a client that sees its connection end finds its slot free.
     static func start(socket: Socket, peer: String, context: ServerContext, done: @escaping @Sendable () -> Void) {
         let outbound = Outbound(socket: socket, limit: context.configuration.outboundLimit)
         let finished = DispatchGroup()
@@ -20,8 +21,8 @@ enum Connection {
         let writer = Thread {
             outbound.run()
             finished.wait()
-            socket.close()
             done()
+            socket.close()
         }
         writer.name = "letschat-writer \(peer)"
         writer.stackSize = 128 * 1024

@@ -33,7 +33,7 @@ extension IRCSession {
             numeric("366", [target, "End of /NAMES list"])
             return
         }
-        member.outbound.enqueue(Array(IRCSession.namesReply(context: context, nick: nick, names: context.room.nameList.map {
+        member.outbound.send(Array(IRCSession.namesReply(context: context, nick: nick, names: context.room.nameList.map {
             $0.listed(withUserHost: caps.contains("userhost-in-names"))
         }).utf8))
     }

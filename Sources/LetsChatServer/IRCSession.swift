@@ -27,6 +27,8 @@ final class IRCSession {
     var floodGate: FloodGate
     /// The password the client sent with PASS, if any.
     var givenPassword: String?
+    /// Whether room events this client sent are queued but not yet flushed (see `Room.say`).
+    var roomFlushDue = false
 
     init(member: Member, socket: Socket, context: ServerContext) {
         self.member = member
@@ -62,13 +64,20 @@ final class IRCSession {
                 }
                 break
             }
-            switch reader.next(milliseconds: Int32(min((deadline - now) * 1000 + 1, 3_600_000))) {
+            // Lines already read are handled before anything is sent; the room hears them all before we wait.
+            let next = reader.nextBuffered() ?? {
+                flushRoomIfDue()
+                return reader.next(milliseconds: Int32(min((deadline - now) * 1000 + 1, 3_600_000)))
+            }()
+            switch next {
             case .line(let bytes):
                 lastHeard = MonotonicClock.now()
                 pingOutstanding = false
                 switch floodGate.admit(now: lastHeard) {
                 case .pass: break
-                case .wait(let seconds): MonotonicClock.sleep(seconds)
+                case .wait(let seconds):
+                    flushRoomIfDue()
+                    MonotonicClock.sleep(seconds)
                 case .flooding:
                     quitReason = "Excess Flood"
                     continue
@@ -108,7 +117,14 @@ final class IRCSession {
         command.run(self, message)
     }
 
+    private func flushRoomIfDue() {
+        guard roomFlushDue else { return }
+        roomFlushDue = false
+        context.room.flushQueued()
+    }
+
     private func finish(reason: String) {
+        flushRoomIfDue()
         if !member.outbound.overflowed {
             send("ERROR :Closing Link: \(member.host) (\(reason))")
         }
@@ -204,7 +220,7 @@ final class IRCSession {
 
     /// Queues one raw line (CR LF added).
     func send(_ line: String) {
-        member.outbound.enqueue(Array((line + "\r\n").utf8))
+        member.outbound.send(Array((line + "\r\n").utf8))
     }
 
     /// Queues a numeric reply addressed to this client.

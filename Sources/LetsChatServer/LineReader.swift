@@ -18,7 +18,6 @@ struct LineReader {
 
     private let socket: Socket
     private var framer: LineFramer
-    private var buffer = [UInt8](repeating: 0, count: 16 * 1024)
 
     init(socket: Socket, maxLineBytes: Int) {
         self.socket = socket
@@ -42,6 +41,15 @@ struct LineReader {
         }
     }
 
+    /// The next line if one has already been read in full, without touching the socket; nil otherwise.
+    mutating func nextBuffered() -> Result? {
+        switch framer.next() {
+        case .line(let bytes): .line(bytes)
+        case .tooLong: .tooLong
+        case nil: nil
+        }
+    }
+
     /// Bytes received after the last complete line (the original client sends no terminator).
     mutating func takePending() -> [UInt8] {
         framer.takePending()
@@ -54,9 +62,11 @@ struct LineReader {
     mutating func fill(milliseconds: Int32) -> Bool? {
         guard socket.waitReadable(milliseconds: milliseconds) else { return nil }
         let socket = self.socket
-        let count = try? buffer.withUnsafeMutableBytes { (raw) throws(SocketError) in try socket.receive(into: raw) }
-        guard let count, count > 0 else { return false }
-        framer.append(buffer[0..<count])
-        return true
+        // A buffer for this read only: an idle connection holds no receive buffer of its own.
+        return withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 16) { raw in
+            guard let count = try? socket.receive(into: raw), count > 0 else { return false }
+            framer.append(UnsafeRawBufferPointer(rebasing: raw[0..<count]))
+            return true
+        }
     }
 }

@@ -1,10 +1,18 @@
 import Foundation
 
-/// Bytes waiting to be written to one client, and the body of the writer thread that writes them.
+/// Bytes waiting to be written to one client, sent by whichever thread queued them, with the
+/// connection's writer thread standing by for a client that reads slowly.
 ///
-/// Any thread may `enqueue`; the connection's writer thread runs `run()`. `condition` guards
-/// `pending`, `closing` and `failed`. The queue is bounded: a client that stops reading fills it,
-/// and the enqueue that would pass `limit` drops the client instead of making anyone wait.
+/// Any thread may `enqueue` (the room does, under its lock) and then `flush` outside every other
+/// lock: the flushing thread writes what is queued without blocking, so a delivery costs one
+/// `send` and no thread switch. Only one thread sends at a time (`sending`), taking bytes from the
+/// front of `pending`, so order is kept however many threads queue and flush at once; a flush that
+/// finds someone else sending leaves its bytes to them. When the socket is full, the rest is handed
+/// to the writer thread, which blocks in `send` until the client catches up.
+///
+/// `condition` guards `pending`, `spare`, `sending`, `handedOver`, `closing` and `state`. The queue
+/// is bounded: a client that stops reading fills it, and the enqueue that would pass `limit` drops
+/// the client instead of making anyone wait.
 final class Outbound: @unchecked Sendable {
     /// Why a queue stopped accepting bytes.
     enum State: Sendable { case open, overflowed, closed }
@@ -13,6 +21,10 @@ final class Outbound: @unchecked Sendable {
     private let limit: Int
     private let condition = NSCondition()
     private var pending: [UInt8] = []
+    // The last batch's buffer (if small), kept for the next one so a steady stream allocates nothing.
+    private var spare: [UInt8] = []
+    private var sending = false
+    private var handedOver = false
     private var closing = false
     private var state = State.open
 
@@ -21,7 +33,7 @@ final class Outbound: @unchecked Sendable {
         self.limit = limit
     }
 
-    /// Queues bytes for the writer; returns false when the queue overflowed (the client is being dropped).
+    /// Queues bytes; someone must `flush` afterwards. Returns false when the queue overflowed (the client is being dropped).
     @discardableResult
     func enqueue(_ bytes: [UInt8]) -> Bool {
         condition.lock()
@@ -30,14 +42,62 @@ final class Outbound: @unchecked Sendable {
         if pending.count + bytes.count > limit {
             state = .overflowed
             pending.removeAll()
-            condition.signal()
+            condition.broadcast()
             // Wakes the reader, whose clean-up announces the departure.
             socket.shutdown()
             return false
         }
-        if pending.isEmpty { condition.signal() }
         pending.append(contentsOf: bytes)
         return true
+    }
+
+    /// Queues bytes and sends them at once.
+    func send(_ bytes: [UInt8]) {
+        enqueue(bytes)
+        flush()
+    }
+
+    /// Writes what is queued without blocking, unless another thread is writing (it sends these bytes
+    /// too); what the socket cannot take now goes to the writer thread.
+    func flush() {
+        condition.lock()
+        guard !sending, !pending.isEmpty, state == .open else {
+            condition.unlock()
+            return
+        }
+        sending = true
+        var batch = takePending()
+        while true {
+            condition.unlock()
+            let written: Int
+            do { written = try socket.sendAvailable(batch) } catch {
+                failed()
+                return
+            }
+            condition.lock()
+            if written < batch.count {
+                // The client is behind: the rest goes first, and the writer waits for room.
+                batch.removeFirst(written)
+                batch.append(contentsOf: pending)
+                pending = batch
+                handedOver = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            // Keep a small buffer for the next batch; a big one (after a burst) goes back to the allocator.
+            if batch.capacity <= 4096 {
+                batch.removeAll(keepingCapacity: true)
+                spare = batch
+            }
+            if pending.isEmpty || state != .open {
+                sending = false
+                if closing { condition.broadcast() }
+                condition.unlock()
+                return
+            }
+            batch = takePending()
+        }
     }
 
     /// Whether the client was dropped because it stopped reading.
@@ -51,37 +111,58 @@ final class Outbound: @unchecked Sendable {
     func finish() {
         condition.lock()
         closing = true
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
     }
 
-    /// The writer thread's body: sends batches until finished or the peer fails.
+    /// The writer thread's body: sends what flushing threads handed over, and what is left when the
+    /// queue is finished, blocking as long as the client needs; returns when finished or the peer fails.
     func run() {
-        var batch: [UInt8] = []
+        condition.lock()
         while true {
-            condition.lock()
-            while pending.isEmpty && !closing && state == .open {
+            while state == .open && !handedOver && !(closing && !sending) {
                 condition.wait()
             }
-            if state != .open || (pending.isEmpty && closing) {
+            if state != .open || (!handedOver && pending.isEmpty) {
                 state = state == .open ? .closed : state
                 condition.unlock()
                 return
             }
-            swap(&batch, &pending)
+            sending = true
+            handedOver = true
+            let batch = takePending()
             condition.unlock()
             do {
                 try socket.sendAll(batch)
             } catch {
-                condition.lock()
-                // An overflow shuts the socket down under a blocked send; keep that reason for the reader.
-                if state == .open { state = .closed }
-                pending.removeAll()
-                condition.unlock()
-                socket.shutdown()
+                failed()
                 return
             }
-            batch.removeAll(keepingCapacity: true)
+            condition.lock()
+            if pending.isEmpty {
+                handedOver = false
+                sending = false
+            }
         }
+    }
+
+    /// Swaps the queued bytes out (caller holds the lock).
+    private func takePending() -> [UInt8] {
+        var batch = spare
+        spare = []
+        swap(&batch, &pending)
+        return batch
+    }
+
+    /// A send failed: nothing more goes out, and the socket is shut down so the reader ends the session.
+    private func failed() {
+        condition.lock()
+        // An overflow shuts the socket down under a blocked send; keep that reason for the reader.
+        if state == .open { state = .closed }
+        pending.removeAll()
+        sending = false
+        condition.broadcast()
+        condition.unlock()
+        socket.shutdown()
     }
 }

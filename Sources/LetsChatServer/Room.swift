@@ -6,7 +6,8 @@ import LetsChatCore
 /// Every session thread calls in; `lock` guards all mutable state here and the `var`s of every
 /// `Member`. An event is appended to history, then rendered once per audience and queued to each
 /// member's `Outbound` before the lock is released, so all members see events in one order and
-/// per-sender order is kept. Nobody waits for a slow reader: queues are bounded and drop the reader.
+/// per-sender order is kept. The calling thread then flushes those queues with the lock released:
+/// no socket is written under it. Nobody waits for a slow reader: queues are bounded and drop the reader.
 public final class Room: @unchecked Sendable {
     /// What a newcomer is sent on entering: the room as it is, then recent history.
     struct Snapshot {
@@ -27,6 +28,10 @@ public final class Room: @unchecked Sendable {
     private let history: HistoryStore?
     private let log: @Sendable (String) -> Void
     private let lock = NSLock()
+    // Guards `flushing` and `flushAgain`; taken without `lock` held.
+    private let flushLock = NSLock()
+    private var flushing = false
+    private var flushAgain = false
     private var byNick: [String: Member] = [:]
     private var members: [Member] = []
     private var topic: Topic?
@@ -79,72 +84,93 @@ public final class Room: @unchecked Sendable {
 
     /// Changes a registered member's nickname and tells the room (or, outside it, the member); false if taken.
     func rename(_ member: Member, to nick: String) -> Bool {
-        lock.withLock {
+        let recipients: Recipients? = lock.withLock {
             let key = Nickname.skeleton(nick)
-            if let holder = byNick[key], holder !== member { return false }
-            guard let old = member.nick, old != nick else { return true }
+            if let holder = byNick[key], holder !== member { return nil }
+            guard let old = member.nick, old != nick else { return Recipients() }
             let source = member.source
             byNick[Nickname.skeleton(old)] = nil
             byNick[key] = member
             member.nick = nick
             let event = RoomEvent(time: now(), kind: .nick, nick: old, text: nick)
             if member.inRoom {
-                deliver(event, source: source, isQuit: false, sender: member)
-            } else {
-                member.outbound.enqueue(bytes(for: member, event, source: source, isQuit: false))
+                return deliver(event, source: source, isQuit: false, sender: member)
             }
-            return true
+            member.outbound.enqueue(bytes(for: member.audience, event, source: source, isQuit: false))
+            return Recipients(others: [member])
         }
+        guard let recipients else { return false }
+        flush(recipients)
+        return true
     }
 
     /// Puts `member` in the room: queues `welcome(snapshot)` to it, then announces the join to everyone.
     func enter(_ member: Member, welcome: (Snapshot) -> [UInt8]) {
-        lock.withLock {
-            guard !member.inRoom, let nick = member.nick else { return }
+        let recipients: Recipients = lock.withLock {
+            guard !member.inRoom, let nick = member.nick else { return Recipients() }
             let replay = Array(recent.suffix(replayCount))
             member.inRoom = true
             member.isOperator = members.isEmpty
             members.append(member)
-            deliver(RoomEvent(time: now(), kind: .join, nick: nick), source: member.source, isQuit: false, sender: member)
+            let recipients = deliver(RoomEvent(time: now(), kind: .join, nick: nick), source: member.source, isQuit: false, sender: member)
             member.outbound.enqueue(welcome(Snapshot(topic: topic, names: names(), replay: replay)))
+            return recipients
         }
+        flush(recipients)
     }
 
     /// Takes `member` out of the room with `reason`; with `isQuit` it also gives up its nickname.
     func leave(_ member: Member, reason: String, isQuit: Bool) {
-        lock.withLock {
+        let recipients: Recipients = lock.withLock {
+            var recipients = Recipients()
             if member.inRoom, let nick = member.nick {
                 // A PART is echoed to the leaver (IRC clients wait for it); a QUIT is not.
                 if isQuit { members.removeAll { $0 === member } }
-                deliver(RoomEvent(time: now(), kind: .leave, nick: nick, text: reason), source: member.source,
-                        isQuit: isQuit, sender: isQuit ? nil : member)
+                recipients = deliver(RoomEvent(time: now(), kind: .leave, nick: nick, text: reason), source: member.source,
+                                     isQuit: isQuit, sender: isQuit ? nil : member)
                 member.inRoom = false
                 members.removeAll { $0 === member }
+                if !isQuit { recipients.others.append(member) }
             }
             if isQuit, let nick = member.nick, byNick[Nickname.skeleton(nick)] === member {
                 byNick[Nickname.skeleton(nick)] = nil
             }
+            return recipients
         }
+        flush(recipients)
     }
 
     /// Says something in the room; false if `member` is not in it.
-    func say(_ member: Member, kind: RoomEvent.Kind, text: String) -> Bool {
-        lock.withLock {
-            guard member.inRoom, let nick = member.nick else { return false }
-            deliver(RoomEvent(time: now(), kind: kind, nick: nick, text: text), source: member.source, isQuit: false, sender: member)
-            return true
+    ///
+    /// With `flushLater` the event is only queued, and the caller must call `flushQueued()` before it
+    /// waits for anything: a client's burst of lines then reaches each member in one `send`.
+    func say(_ member: Member, kind: RoomEvent.Kind, text: String, flushLater: Bool = false) -> Bool {
+        let recipients: Recipients? = lock.withLock {
+            guard member.inRoom, let nick = member.nick else { return nil }
+            return deliver(RoomEvent(time: now(), kind: kind, nick: nick, text: text), source: member.source, isQuit: false, sender: member)
         }
+        guard var recipients else { return false }
+        if flushLater { recipients.room = false }
+        flush(recipients)
+        return true
+    }
+
+    /// Sends what `say(_:kind:text:flushLater:)` queued.
+    func flushQueued() {
+        flushRoom()
     }
 
     /// Sets the topic; false if `member` is not in the room.
     func setTopic(_ member: Member, text: String) -> Bool {
-        lock.withLock {
-            guard member.inRoom, let nick = member.nick else { return false }
+        let recipients: Recipients? = lock.withLock {
+            guard member.inRoom, let nick = member.nick else { return nil }
             let event = RoomEvent(time: now(), kind: .topic, nick: nick, text: text)
             topic = Topic(text: text, setBy: nick, time: event.time)
-            deliver(event, source: member.source, isQuit: false, sender: member)
-            return true
+            return deliver(event, source: member.source, isQuit: false, sender: member)
         }
+        guard let recipients else { return false }
+        flush(recipients)
+        return true
     }
 
     /// The current topic.
@@ -154,8 +180,8 @@ public final class Room: @unchecked Sendable {
 
     /// Sends a private message or notice to `target`; false if no one has that nickname.
     func sendPrivate(from sender: Member, to target: String, command: String, text: String) -> Bool {
-        lock.withLock {
-            guard let recipient = byNick[Nickname.skeleton(target)], let nick = recipient.nick else { return false }
+        let recipients: Recipients? = lock.withLock {
+            guard let recipient = byNick[Nickname.skeleton(target)], let nick = recipient.nick else { return nil }
             let time = now()
             var readers = [recipient]
             if sender !== recipient, case .irc(_, echo: true) = sender.audience { readers.append(sender) }
@@ -169,8 +195,11 @@ public final class Room: @unchecked Sendable {
                     member.outbound.enqueue(Array(renderer.text(event).utf8))
                 }
             }
-            return true
+            return Recipients(others: readers)
         }
+        guard let recipients else { return false }
+        flush(recipients)
+        return true
     }
 
     /// A member as NAMES lists it.
@@ -240,7 +269,7 @@ public final class Room: @unchecked Sendable {
 
     /// Sends a server notice to every connected member (shutdown, history trouble).
     func announce(_ text: String) {
-        lock.withLock { announceLocked(text) }
+        flush(Recipients(others: lock.withLock { announceLocked(text) }))
     }
 
     /// Makes sure what history holds is on disk.
@@ -266,19 +295,59 @@ public final class Room: @unchecked Sendable {
         return lastTime
     }
 
-    private func deliver(_ event: RoomEvent, source: String, isQuit: Bool, sender: Member?) {
-        record(event)
-        var cache: [Audience: [UInt8]] = [:]
+    /// Records `event` and queues it to every member; returns whom the caller must flush once the lock is released.
+    private func deliver(_ event: RoomEvent, source: String, isQuit: Bool, sender: Member?) -> Recipients {
+        let announced = record(event)
+        // Encoded once per audience; nearly everyone shares the first, so a short list beats hashing.
+        var rendered: [(audience: Audience, bytes: [UInt8])] = []
         for member in members {
             if member === sender, !echoes(event.kind, to: member) { continue }
-            if let bytes = cache[member.audience] {
-                member.outbound.enqueue(bytes)
+            let audience = member.audience
+            if let index = rendered.firstIndex(where: { $0.audience == audience }) {
+                member.outbound.enqueue(rendered[index].bytes)
             } else {
-                let bytes = bytes(for: member, event, source: source, isQuit: isQuit)
-                cache[member.audience] = bytes
+                let bytes = bytes(for: audience, event, source: source, isQuit: isQuit)
+                rendered.append((audience, bytes))
                 member.outbound.enqueue(bytes)
             }
         }
+        return Recipients(room: true, others: announced)
+    }
+
+    /// Whose queues to flush once the lock is released: everyone in the room, and some others.
+    private struct Recipients {
+        var room = false
+        var others: [Member] = []
+    }
+
+    /// Sends what was queued to `recipients`, from this thread and without blocking; called with the lock released.
+    private func flush(_ recipients: Recipients) {
+        if recipients.room { flushRoom() }
+        for member in recipients.others { member.outbound.flush() }
+    }
+
+    /// Flushes every member's queue, or, when another thread is doing that, has it go round once more.
+    ///
+    /// One pass at a time: events queued during a pass go out together in the next, one `send` per
+    /// member for all of them, instead of one pass (and one `send` per member) per event.
+    private func flushRoom() {
+        flushLock.lock()
+        if flushing {
+            flushAgain = true
+            flushLock.unlock()
+            return
+        }
+        flushing = true
+        repeat {
+            flushAgain = false
+            flushLock.unlock()
+            // The array is shared, not copied, until the member list next changes.
+            let everyone = lock.withLock { members }
+            for member in everyone { member.outbound.flush() }
+            flushLock.lock()
+        } while flushAgain
+        flushing = false
+        flushLock.unlock()
     }
 
     private func echoes(_ kind: RoomEvent.Kind, to sender: Member) -> Bool {
@@ -289,8 +358,8 @@ public final class Room: @unchecked Sendable {
         }
     }
 
-    private func bytes(for member: Member, _ event: RoomEvent, source: String, isQuit: Bool) -> [UInt8] {
-        switch member.audience {
+    private func bytes(for audience: Audience, _ event: RoomEvent, source: String, isQuit: Bool) -> [UInt8] {
+        switch audience {
         case .irc(let serverTime, _):
             Array(renderer.ircLive(event, source: source, isQuit: isQuit, timeTag: serverTime).utf8)
         case .text:
@@ -298,24 +367,28 @@ public final class Room: @unchecked Sendable {
         }
     }
 
-    private func record(_ event: RoomEvent) {
+    /// Keeps `event` for replay and history; returns the members told about a change in history's health.
+    private func record(_ event: RoomEvent) -> [Member] {
         recent.append(event)
         if recent.count > max(replayCount, 1) * 2 { recent.removeFirst(recent.count - max(replayCount, 1)) }
-        guard let history else { return }
+        guard let history else { return [] }
         let saved = history.append(event)
         if !saved && !historyFailing {
             historyFailing = true
             log("cannot write history to \(history.path): \(String(cString: strerror(errno))); chat goes on unsaved")
-            announceLocked("History is not being saved right now (the server cannot write its history file).")
+            return announceLocked("History is not being saved right now (the server cannot write its history file).")
         } else if saved && historyFailing {
             historyFailing = false
             log("history writes to \(history.path) work again")
-            announceLocked("History is being saved again.")
+            return announceLocked("History is being saved again.")
         }
+        return []
     }
 
-    private func announceLocked(_ text: String) {
-        for member in byNick.values {
+    /// Queues a server notice to every connected member; returns them, for flushing.
+    private func announceLocked(_ text: String) -> [Member] {
+        let everyone = Array(byNick.values)
+        for member in everyone {
             switch member.audience {
             case .irc:
                 member.outbound.enqueue(Array(":\(renderer.serverName) NOTICE \(member.inRoom ? renderer.channel : member.nick ?? "*") :\(text)\r\n".utf8))
@@ -323,5 +396,6 @@ public final class Room: @unchecked Sendable {
                 member.outbound.enqueue(Array("-- \(text)\n".utf8))
             }
         }
+        return everyone
     }
 }

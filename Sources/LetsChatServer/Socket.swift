@@ -141,6 +141,28 @@ public struct Socket: Sendable, Hashable {
         }
     }
 
+    /// Writes as much of `bytes` as the socket takes without blocking; returns how much that was.
+    public func sendAvailable(_ bytes: [UInt8]) throws(SocketError) -> Int {
+        var failure: SocketError?
+        let written = bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let sent = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+                if sent >= 0 {
+                    offset += sent
+                } else if errno == EINTR {
+                    continue
+                } else {
+                    if errno != EAGAIN && errno != EWOULDBLOCK { failure = SocketError("send") }
+                    break
+                }
+            }
+            return offset
+        }
+        if let failure { throw failure }
+        return written
+    }
+
     /// Writes all of `bytes`.
     public func sendAll(_ bytes: [UInt8]) throws(SocketError) {
         var failure: SocketError?

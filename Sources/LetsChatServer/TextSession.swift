@@ -42,7 +42,7 @@ final class TextSession {
     /// Prompts for a nickname, enters the room and relays lines until the client leaves.
     func run() {
         // The original client reads the prompt in one recv and compares it to exactly "NICK".
-        member.outbound.enqueue(Array("NICK".utf8))
+        member.outbound.send(Array("NICK".utf8))
         guard let answer = readNickname() else {
             context.room.leave(member, reason: "", isQuit: true)
             return
@@ -195,7 +195,7 @@ final class TextSession {
     }
 
     private func say(_ text: String) {
-        member.outbound.enqueue(Array(text.utf8))
+        member.outbound.send(Array(text.utf8))
     }
 }
 

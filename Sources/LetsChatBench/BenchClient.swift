@@ -1,0 +1,46 @@
+/// One simulated IRC client: its socket, where it is in registration, and what it has to send.
+///
+/// Owned by one worker thread.
+final class BenchClient {
+    /// Where the connection is.
+    enum State { case waiting, connecting, registering, joined, failed }
+
+    /// The client's number among all clients; its nickname is the prefix and this number.
+    let index: Int
+    /// The client's position in its worker's list, which epoll hands back with its events.
+    let token: Int
+    /// The sender number when this client sends, else nil.
+    let senderNumber: Int?
+    var fd: Int32 = -1
+    var state = State.waiting
+    var registered = false
+    var joinSent = false
+    /// The highest barrier round answered.
+    var answeredRound = 0
+    /// The start of a line whose end has not arrived yet.
+    var carry: [UInt8] = []
+    /// Bytes the socket did not take yet, from `outboxStart` on.
+    var outbox: [UInt8] = []
+    var outboxStart = 0
+    /// Whether epoll is told to report room to write.
+    var watchingWritable = false
+    /// Messages sent so far.
+    var sent = 0
+    /// When the next message is due (monotonic nanoseconds), at a fixed rate.
+    var nextDue: Int64 = 0
+
+    init(index: Int, token: Int, senderNumber: Int?) {
+        self.index = index
+        self.token = token
+        self.senderNumber = senderNumber
+    }
+
+    /// Whether bytes are waiting for the socket.
+    var hasUnsent: Bool { outboxStart < outbox.count }
+
+    /// Queues a line (CR LF added).
+    func queue(_ text: String) {
+        outbox.append(contentsOf: text.utf8)
+        outbox.append(contentsOf: [0x0D, 0x0A])
+    }
+}
