@@ -11,9 +11,9 @@ import LetsChatServer
 /// `inbox` (guarded by `lock`) and wakes the UI through `uiWake`.
 final class NetworkClient: @unchecked Sendable {
     /// Seconds of silence before the client pings the server.
-    static let idlePing = 90.0
-    /// Seconds a ping may go unanswered before the connection counts as dead.
-    static let pingTimeout = 45.0
+    let idlePing: Double
+    /// Seconds a ping may go unanswered before the connection counts as dead (half-open).
+    let pingTimeout: Double
 
     private let host: String
     private let port: UInt16
@@ -36,7 +36,10 @@ final class NetworkClient: @unchecked Sendable {
     private var fallback: NickFallback?
     private var ownNick: String?
 
-    init(host: String, port: UInt16, channel: String, password: String?, uiWake: WakePipe) {
+    init(host: String, port: UInt16, channel: String, password: String?, uiWake: WakePipe,
+         idlePing: Double = 90, pingTimeout: Double = 45) {
+        self.idlePing = idlePing
+        self.pingTimeout = pingTimeout
         self.host = host
         self.port = port
         self.channel = channel
@@ -154,12 +157,12 @@ final class NetworkClient: @unchecked Sendable {
                 }
             }
             let silence = MonotonicClock.now() - lastHeard
-            if silence > NetworkClient.idlePing + (pinged ? NetworkClient.pingTimeout : 0) {
+            if silence > idlePing + (pinged ? pingTimeout : 0) {
                 if pinged { return "the server stopped answering (ping timeout)" }
                 pinged = true
                 guard write("PING :letschat", to: socket) else { return "the connection failed" }
             }
-            let waitSeconds = NetworkClient.idlePing + (pinged ? NetworkClient.pingTimeout : 0) - silence
+            let waitSeconds = idlePing + (pinged ? pingTimeout : 0) - silence
             switch reader.wait(control: control.readDescriptor, milliseconds: Int32(max(1, waitSeconds * 1000))) {
             case .control:
                 control.drain()
