@@ -122,9 +122,12 @@ private final class UILoop {
             }
             if fds[1].revents != 0 {
                 wake.drain()
-                for event in network.takeEvents() {
+                let events = network.takeEvents()
+                for event in events {
                     effects += session.apply(event, now: LocalTime.now(), clock: MonotonicClock.now())
                 }
+                // A long replay passes through as parsed lines; give that transient memory back to the system.
+                if events.count > 10_000 { _ = mallocTrim(0) }
             }
             if fds[0].revents != 0 {
                 for key in terminal.readKeys() {
@@ -171,3 +174,7 @@ private final class UILoop {
         terminal.draw(session.frame(utcOffsetSeconds: Int(parts.tm_gmtoff), clock: MonotonicClock.now()), clear: clear)
     }
 }
+
+/// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not show).
+@_silgen_name("malloc_trim")
+private func mallocTrim(_ pad: Int) -> Int32
