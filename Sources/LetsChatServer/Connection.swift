@@ -1,32 +1,26 @@
 import Foundation
 import LetsChatCore
 
-/// One accepted connection: decides which kind of client it is, then runs that session on
-/// this (reader) thread while a second thread writes its outbound queue.
+/// One accepted connection: decides which kind of client it is, then runs that session on its
+/// reader thread; its `Outbound` writes from whichever thread queued, with a writer thread only
+/// for a client that falls behind.
 enum Connection {
-    /// Starts the reader and writer threads for `socket`; `done` runs after both have finished,
-    /// just before the descriptor is closed, so a client that sees its connection end finds its slot free.
+    /// Starts the reader thread for `socket` (a writer thread joins it only if the client falls
+    /// behind); `done` runs once everything queued went out, just before the descriptor is closed,
+    /// so a client that sees its connection end finds its slot free.
     static func start(socket: Socket, peer: String, context: ServerContext, done: @escaping @Sendable () -> Void) {
-        let outbound = Outbound(socket: socket, limit: context.configuration.outboundLimit)
-        let finished = DispatchGroup()
-        finished.enter()
+        let outbound = Outbound(socket: socket, limit: context.configuration.outboundLimit,
+                                writerName: "letschat-writer \(peer)")
         let reader = Thread {
             serve(socket: socket, peer: peer, outbound: outbound, context: context)
             outbound.finish()
-            finished.leave()
-        }
-        reader.name = "letschat-reader \(peer)"
-        reader.stackSize = 512 * 1024
-        // The writer outlives the reader: it flushes the farewell, then releases the descriptor.
-        let writer = Thread {
-            outbound.run()
-            finished.wait()
+            // The farewell (ERROR :Closing Link) goes out before the descriptor is released.
+            outbound.drainAfterFinish()
             done()
             socket.close()
         }
-        writer.name = "letschat-writer \(peer)"
-        writer.stackSize = 128 * 1024
-        writer.start()
+        reader.name = "letschat-reader \(peer)"
+        reader.stackSize = 512 * 1024
         reader.start()
     }
 

@@ -1,16 +1,17 @@
 import Foundation
 
-/// Bytes waiting to be written to one client, sent by whichever thread queued them, with the
-/// connection's writer thread standing by for a client that reads slowly.
+/// Bytes waiting to be written to one client, sent by whichever thread queued them, with a writer
+/// thread started only for a client that reads slowly.
 ///
 /// Any thread may `enqueue` (the room does, under its lock) and then `flush` outside every other
 /// lock: the flushing thread writes what is queued without blocking, so a delivery costs one
 /// `send` and no thread switch. Only one thread sends at a time (`sending`), taking bytes from the
 /// front of `pending`, so order is kept however many threads queue and flush at once; a flush that
 /// finds someone else sending leaves its bytes to them. When the socket is full, the rest is handed
-/// to the writer thread, which blocks in `send` until the client catches up.
+/// to the writer thread, which blocks in `send` until the client catches up. Most clients keep up,
+/// so the writer thread is started the first time that happens, not for every connection.
 ///
-/// `condition` guards `pending`, `spare`, `sending`, `handedOver`, `closing` and `state`. The queue
+/// `condition` guards `pending`, `spare`, `sending`, `handedOver`, `closing`, `writerStarted` and `state`. The queue
 /// is bounded: a client that stops reading fills it, and the enqueue that would pass `limit` drops
 /// the client instead of making anyone wait.
 final class Outbound: @unchecked Sendable {
@@ -19,6 +20,9 @@ final class Outbound: @unchecked Sendable {
 
     private let socket: Socket
     private let limit: Int
+    private let writerName: String
+    private let writerFinished = DispatchSemaphore(value: 0)
+    private var writerStarted = false
     private let condition = NSCondition()
     private var pending: [UInt8] = []
     // The last batch's buffer (if small), kept for the next one so a steady stream allocates nothing.
@@ -28,9 +32,10 @@ final class Outbound: @unchecked Sendable {
     private var closing = false
     private var state = State.open
 
-    init(socket: Socket, limit: Int) {
+    init(socket: Socket, limit: Int, writerName: String = "letschat-writer") {
         self.socket = socket
         self.limit = limit
+        self.writerName = writerName
     }
 
     /// Queues bytes; someone must `flush` afterwards. Returns false when the queue overflowed (the client is being dropped).
@@ -81,8 +86,12 @@ final class Outbound: @unchecked Sendable {
                 batch.append(contentsOf: pending)
                 pending = batch
                 handedOver = true
+                // Once closing, the reader drains the rest itself (`drainAfterFinish`).
+                let startWriter = !writerStarted && !closing
+                if startWriter { writerStarted = true }
                 condition.broadcast()
                 condition.unlock()
+                if startWriter { startWriterThread() }
                 return
             }
             // Keep a small buffer for the next batch; a big one (after a burst) goes back to the allocator.
@@ -115,9 +124,32 @@ final class Outbound: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The writer thread's body: sends what flushing threads handed over, and what is left when the
-    /// queue is finished, blocking as long as the client needs; returns when finished or the peer fails.
-    func run() {
+    /// After `finish()`: waits for the writer thread if there is one, or else sends what is left on
+    /// the calling thread; returns when everything queued went out or the peer failed.
+    func drainAfterFinish() {
+        condition.lock()
+        let started = writerStarted
+        condition.unlock()
+        if started {
+            writerFinished.wait()
+        } else {
+            run()
+        }
+    }
+
+    private func startWriterThread() {
+        let thread = Thread { [self] in
+            run()
+            writerFinished.signal()
+        }
+        thread.name = writerName
+        thread.stackSize = 128 * 1024
+        thread.start()
+    }
+
+    /// Sends what flushing threads handed over, and what is left when the queue is finished, blocking
+    /// as long as the client needs; returns when finished or the peer fails.
+    private func run() {
         condition.lock()
         while true {
             while state == .open && !handedOver && !(closing && !sending) {
