@@ -140,7 +140,7 @@ extension IRCSession {
     }
 
     func lusers(_ message: IRCMessage) {
-        let users = context.room.userInfos.count
+        let users = context.room.userCount
         numeric("251", ["There are \(users) users and 0 invisible on 1 servers"])
         numeric("252", ["0", "operator(s) online"])
         numeric("254", ["1", "channels formed"])
