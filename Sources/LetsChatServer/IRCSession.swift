@@ -178,7 +178,6 @@ final class IRCSession {
 
     /// Enters the room: JOIN echo (from the room), then topic, names and recent history.
     func enterRoom() {
-        let serverTime = caps.contains("server-time")
         let userHost = caps.contains("userhost-in-names")
         let context = self.context
         let nick = self.nick
@@ -190,10 +189,7 @@ final class IRCSession {
                                   params: [nick, context.channel, topic.setBy, String(topic.time.milliseconds / 1000)]).serialized + "\r\n"
             }
             out += IRCSession.namesReply(context: context, nick: nick, names: snapshot.names.map { $0.listed(withUserHost: userHost) })
-            for event in snapshot.replay {
-                out += context.renderer.ircReplay(event, timeTag: serverTime)
-            }
-            return Array(out.utf8)
+            return Array(out.utf8) + snapshot.replay
         }
     }
 

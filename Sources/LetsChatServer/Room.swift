@@ -13,7 +13,14 @@ public final class Room: @unchecked Sendable {
     struct Snapshot {
         let topic: Topic?
         let names: [Name]
-        let replay: [RoomEvent]
+        /// Recent events already rendered for the newcomer's audience, oldest first.
+        let replay: [UInt8]
+    }
+
+    /// One recent event's replay forms, rendered the first time a newcomer needs each.
+    private struct Replayed {
+        let event: RoomEvent
+        var forms: [Audience: [UInt8]] = [:]
     }
 
     /// The topic with who set it and when.
@@ -35,7 +42,7 @@ public final class Room: @unchecked Sendable {
     private var byNick: [String: Member] = [:]
     private var members: [Member] = []
     private var topic: Topic?
-    private var recent: [RoomEvent]
+    private var recent: [Replayed]
     private var historyFailing = false
     private var passwordFailures = 0
     private var peakUsers = 0
@@ -47,8 +54,9 @@ public final class Room: @unchecked Sendable {
         self.history = history
         self.replayCount = replayCount
         self.log = log
-        recent = history.map { HistoryStore.tail(path: $0.path, count: replayCount) } ?? []
-        topic = recent.last { $0.kind == .topic }.map { Topic(text: $0.text, setBy: $0.nick, time: $0.time) }
+        let past = history.map { HistoryStore.tail(path: $0.path, count: replayCount) } ?? []
+        recent = past.map { Replayed(event: $0) }
+        topic = past.last { $0.kind == .topic }.map { Topic(text: $0.text, setBy: $0.nick, time: $0.time) }
     }
 
     /// The number of connected clients with a nickname.
@@ -108,7 +116,7 @@ public final class Room: @unchecked Sendable {
     func enter(_ member: Member, welcome: (Snapshot) -> [UInt8]) {
         let recipients: Recipients = lock.withLock {
             guard !member.inRoom, let nick = member.nick else { return Recipients() }
-            let replay = Array(recent.suffix(replayCount))
+            let replay = replayBytes(for: member.audience)
             member.inRoom = true
             member.isOperator = members.isEmpty
             members.append(member)
@@ -288,6 +296,28 @@ public final class Room: @unchecked Sendable {
         }
     }
 
+    /// The last `replayCount` events in `audience`'s replay form. Each event is rendered once per
+    /// audience and kept, so a crowd arriving together does not render the same history again
+    /// and again under the lock.
+    private func replayBytes(for audience: Audience) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for index in recent.indices.suffix(replayCount) {
+            if let form = recent[index].forms[audience] {
+                bytes += form
+            } else {
+                let event = recent[index].event
+                let form: [UInt8]
+                switch audience {
+                case .irc(let serverTime, _): form = Array(renderer.ircReplay(event, timeTag: serverTime).utf8)
+                case .text: form = Array(renderer.text(event).utf8)
+                }
+                recent[index].forms[audience] = form
+                bytes += form
+            }
+        }
+        return bytes
+    }
+
     // Timestamps strictly increase so history and replay order never depend on clock steps.
     private func now() -> Timestamp {
         let clock = LocalTime.now()
@@ -369,7 +399,7 @@ public final class Room: @unchecked Sendable {
 
     /// Keeps `event` for replay and history; returns the members told about a change in history's health.
     private func record(_ event: RoomEvent) -> [Member] {
-        recent.append(event)
+        recent.append(Replayed(event: event))
         if recent.count > max(replayCount, 1) * 2 { recent.removeFirst(recent.count - max(replayCount, 1)) }
         guard let history else { return [] }
         let saved = history.append(event)

@@ -128,8 +128,7 @@ final class TextSession {
             var out = "-- Welcome to \(context.channel) on \(context.serverName). Online now (\(names.count)): "
                 + names.joined(separator: ", ") + ".\(commandsHint)\n"
             if let topic = snapshot.topic, !topic.text.isEmpty { out += "-- Topic: \(topic.text)\n" }
-            for event in snapshot.replay { out += context.renderer.text(event) }
-            return Array(out.utf8)
+            return Array(out.utf8) + snapshot.replay
         }
     }
 
