@@ -87,29 +87,6 @@ import Testing
         }
     }
 
-    @Test func roomEventsBecomeLines() {
-        func shown(_ kind: RoomEvent.Kind, _ nick: String, _ text: String = "") -> String {
-            ChatLine(event: RoomEvent(time: evening, kind: kind, nick: nick, text: text), ownNick: "me")
-                .plainText(utcOffsetSeconds: 0)
-        }
-        #expect(shown(.join, "alice") == "20:46 -!- alice has joined")
-        #expect(shown(.leave, "alice") == "20:46 -!- alice has left")
-        #expect(shown(.leave, "alice", "bye") == "20:46 -!- alice has left (bye)")
-        #expect(shown(.nick, "alice", "alicia") == "20:46 -!- alice is now known as alicia")
-        #expect(shown(.topic, "alice", "lunch") == "20:46 -!- alice set the topic: lunch")
-        #expect(shown(.topic, "alice") == "20:46 -!- alice cleared the topic")
-        #expect(shown(.action, "alice", "waves") == "20:46 * alice waves")
-        #expect(shown(.notice, "alice", "psst") == "20:46 -alice- psst")
-    }
-
-    @Test func aRoomMessageNamingTheUserIsAMentionUnlessItIsTheirOwn() {
-        let event = RoomEvent(time: evening, kind: .message, nick: "alice", text: "Me: lunch?")
-        let line = ChatLine(event: event, ownNick: "me", isHistory: true)
-        #expect(line.isMention && !line.isOwn && line.isHistory)
-        let own = ChatLine(event: RoomEvent(time: evening, kind: .message, nick: "ME", text: "me me"), ownNick: "me")
-        #expect(own.isOwn && !own.isMention)
-    }
-
     @Test func mentionsNeedTheWholeNick() {
         #expect(ChatLine.mentions("hi bob", nick: "bob"))
         #expect(ChatLine.mentions("@Bob: look", nick: "bob"))
