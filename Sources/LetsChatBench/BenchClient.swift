@@ -11,9 +11,13 @@ final class BenchClient {
     let token: Int
     /// The sender number when this client sends, else nil.
     let senderNumber: Int?
+    /// The socket; -1 before connecting and after failing.
     var fd: Int32 = -1
+    /// How far the client has got.
     var state = State.waiting
+    /// Whether 001 has arrived.
     var registered = false
+    /// Whether JOIN has been queued (it is sent once the MOTD ends).
     var joinSent = false
     /// The highest barrier round answered.
     var answeredRound = 0
@@ -21,6 +25,7 @@ final class BenchClient {
     var carry: [UInt8] = []
     /// Bytes the socket did not take yet, from `outboxStart` on.
     var outbox: [UInt8] = []
+    /// How many bytes of `outbox` the socket has taken.
     var outboxStart = 0
     /// Whether epoll is told to report room to write.
     var watchingWritable = false
@@ -29,6 +34,7 @@ final class BenchClient {
     /// When the next message is due (monotonic nanoseconds), at a fixed rate.
     var nextDue: Int64 = 0
 
+    /// Client `index`, at `token` in its worker's list; `senderNumber` is nil for a client that only listens.
     init(index: Int, token: Int, senderNumber: Int?) {
         self.index = index
         self.token = token

@@ -66,9 +66,12 @@ enum BenchLine: Equatable {
 
     /// A read position in a line.
     private struct Cursor {
+        /// The line being read.
         let line: UnsafeBufferPointer<UInt8>
+        /// The index of the next byte to read.
         var position = 0
 
+        /// The byte at the cursor; nil at the end of the line.
         var peek: UInt8? { position < line.count ? line[position] : nil }
 
         /// Moves past the current word and the spaces after it.
@@ -85,6 +88,7 @@ enum BenchLine: Equatable {
             return start..<end
         }
 
+        /// Whether the bytes in `range` are exactly `text`.
         func equals(_ range: Range<Int>, _ text: StaticString) -> Bool {
             guard range.count == text.utf8CodeUnitCount else { return false }
             let expected = text.utf8Start

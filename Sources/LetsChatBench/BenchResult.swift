@@ -8,8 +8,9 @@ public struct BenchResult: Sendable {
     public var failures: [String: Int] = [:]
     /// Seconds from the first connect to the last 001 and to the last 366.
     public var registerSeconds: Double?, joinSeconds: Double?
-    /// Clients that answered the ping after joining, and after holding.
+    /// Clients that answered the ping after joining.
     public var barrierAnswered = 0
+    /// Clients that answered the ping after holding; nil when there was no hold.
     public var heldAnswered: Int?
     /// Benchmark messages received, and lines and bytes received in all.
     public var deliveries = 0, lines = 0, bytes = 0
@@ -24,6 +25,7 @@ public struct BenchResult: Sendable {
     /// The phase the time limit cut short, if any.
     public var timedOutIn: String?
 
+    /// An empty result for `settings`.
     init(settings: BenchSettings) {
         self.settings = settings
     }

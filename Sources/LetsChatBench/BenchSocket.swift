@@ -15,7 +15,9 @@ enum BenchSocket {
 
     /// A failed call, with `errno`.
     struct Failure: Error, CustomStringConvertible {
+        /// The system call that failed.
         let call: String
+        /// The `errno` it left.
         let code: Int32
         var description: String { "\(call): \(String(cString: strerror(code)))" }
     }
@@ -106,9 +108,13 @@ enum BenchSocket {
 
     /// One ready descriptor: its token, and whether it can be read, written or has failed.
     struct Ready {
+        /// The token `watch` was given for the descriptor.
         let token: Int
+        /// Whether there is input to read or the peer has shut down its side.
         let readable: Bool
+        /// Whether the socket has room to write.
         let writable: Bool
+        /// Whether the socket has an error or has hung up.
         let failed: Bool
     }
 

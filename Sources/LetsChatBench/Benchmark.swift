@@ -113,5 +113,6 @@ public enum Benchmark {
 
 /// Why a benchmark could not run.
 public struct BenchError: Error, CustomStringConvertible {
+    /// What went wrong, worded for the person running the benchmark.
     public let description: String
 }

@@ -45,6 +45,7 @@ final class Worker: @unchecked Sendable {
         result.latencies.reserveCapacity(settings.expectedDeliveries / count + 16)
     }
 
+    /// Frees the receive buffer.
     deinit {
         buffer.deallocate()
     }
@@ -338,7 +339,9 @@ final class Worker: @unchecked Sendable {
 
 /// Fixed bytes of the messages the generator sends.
 enum BenchWire {
+    /// `PRIVMSG `, before the channel's name.
     static let privmsg: [UInt8] = Array("PRIVMSG ".utf8)
+    /// ` :LCB `, after the channel's name and before the sender, message number and send time.
     static let textStart: [UInt8] = Array(" :LCB ".utf8)
 }
 
@@ -348,14 +351,23 @@ struct WorkerResult {
     var latencies: [Int64] = []
     /// The same, for messages received by clients that send themselves.
     var senderLatencies: [Int64] = []
+    /// Benchmark messages received.
     var deliveries = 0
+    /// Lines received in all.
     var linesReceived = 0
+    /// Bytes received in all.
     var bytesReceived = 0
+    /// When the first connection was started (monotonic nanoseconds; `Int64.max` if none).
     var firstConnect = Int64.max
+    /// When the last 001 arrived (monotonic nanoseconds).
     var lastRegistered: Int64 = 0
+    /// When the last client joined, its 366 arriving (monotonic nanoseconds).
     var lastJoined: Int64 = 0
+    /// When the first benchmark message was queued (monotonic nanoseconds; `Int64.max` if none).
     var firstSend = Int64.max
+    /// When the last benchmark message was queued (monotonic nanoseconds).
     var lastSend: Int64 = 0
+    /// When the last benchmark message arrived (monotonic nanoseconds).
     var lastReceive: Int64 = 0
     /// Why clients failed, with how many.
     var failures: [String: Int] = [:]

@@ -115,6 +115,7 @@ public struct IRCMessage: Equatable, Sendable {
         return out
     }
 
+    /// Escapes a tag value as IRCv3 says: `;`, space, `\`, CR and LF become `\:`, `\s`, `\\`, `\r` and `\n`.
     static func escapeTagValue(_ value: String) -> String {
         var out = ""
         for ch in value.unicodeScalars {
@@ -130,6 +131,7 @@ public struct IRCMessage: Equatable, Sendable {
         return out
     }
 
+    /// Undoes `escapeTagValue`; an unknown escape gives the character itself and a lone trailing `\` is dropped.
     static func unescapeTagValue(_ value: Substring) -> String {
         var out = ""
         var escaping = false

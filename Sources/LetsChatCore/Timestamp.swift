@@ -15,6 +15,7 @@ public struct Timestamp: Comparable, Hashable, Sendable {
 
     /// Calendar fields of the instant in UTC.
     public struct Fields: Equatable, Sendable {
+        /// The date and the time of day, in UTC.
         public var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int
     }
 

@@ -56,6 +56,7 @@ struct EventRenderer: Sendable {
         ":\(serverName) NOTICE \(nick) :\(text)\r\n"
     }
 
+    /// How a message names its author: `<nick> text` (angle) or `nick: text` (colon).
     enum NickStyle { case angle, colon }
 
     private func describe(_ event: RoomEvent, nickStyle: NickStyle) -> String {

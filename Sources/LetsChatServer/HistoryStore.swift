@@ -36,6 +36,7 @@ final class HistoryStore {
         path + ".1"
     }
 
+    /// Closes the history file.
     deinit {
         close(fd)
     }

@@ -3,10 +3,14 @@ import LetsChatCore
 /// The IRC commands the server understands: handler, minimum parameters, and whether the
 /// client must be registered first. `IRCSession.handle` answers 421, 451 and 461 from this table.
 struct IRCCommands {
+    /// Parameters the command needs; with fewer the client gets 461.
     let minimumParameters: Int
+    /// Whether the client must have registered first; if not, it gets 451.
     let needsRegistration: Bool
+    /// The handler, called with the session and the message once those checks pass.
     let run: @Sendable (IRCSession, IRCMessage) -> Void
 
+    /// Every command, by its upper-case name.
     static let table: [String: IRCCommands] = [
         "CAP": .init(minimumParameters: 1, needsRegistration: false) { $0.cap($1) },
         "NICK": .init(minimumParameters: 0, needsRegistration: false) { $0.nickCommand($1) },

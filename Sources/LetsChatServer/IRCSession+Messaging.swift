@@ -2,6 +2,7 @@ import LetsChatCore
 
 /// PRIVMSG and NOTICE, to the room or to one person.
 extension IRCSession {
+    /// PRIVMSG or NOTICE to the room or to nicks (at most `maxTargets`); a NOTICE never gets an error reply.
     func message(_ message: IRCMessage) {
         let isNotice = message.command == "NOTICE"
         guard let targets = message.params.first, !targets.isEmpty else {

@@ -2,6 +2,7 @@ import LetsChatCore
 
 /// Connection-level commands: capability negotiation, registration, keep-alive and quitting.
 extension IRCSession {
+    /// CAP LS, LIST, REQ and END: negotiates IRCv3 capabilities; registration waits for END.
     func cap(_ message: IRCMessage) {
         let subcommand = message.params[0].uppercased()
         switch subcommand {
@@ -36,6 +37,7 @@ extension IRCSession {
         }
     }
 
+    /// NICK: sets or changes the nickname, refusing invalid ones and ones in use.
     func nickCommand(_ message: IRCMessage) {
         guard let requested = message.params.first, !requested.isEmpty else {
             numeric("431", ["No nickname given"])
@@ -65,6 +67,7 @@ extension IRCSession {
         }
     }
 
+    /// USER: records the user name (made nickname-safe) and the real name; refused after registration.
     func userCommand(_ message: IRCMessage) {
         guard !registered else {
             numeric("462", ["You may not reregister"])
@@ -80,6 +83,7 @@ extension IRCSession {
         registerIfReady()
     }
 
+    /// PASS: keeps the password for the check at registration; refused after registration.
     func passCommand(_ message: IRCMessage) {
         if registered {
             numeric("462", ["You may not reregister"])
@@ -88,6 +92,7 @@ extension IRCSession {
         }
     }
 
+    /// PING: answers PONG with the client's token.
     func ping(_ message: IRCMessage) {
         guard let token = message.params.first else {
             numeric("409", ["No origin specified"])
@@ -96,6 +101,7 @@ extension IRCSession {
         send(IRCMessage(source: context.serverName, command: "PONG", params: [context.serverName, token]).serialized)
     }
 
+    /// QUIT: ends the session with `Quit` or `Quit: reason`.
     func quitCommand(_ message: IRCMessage) {
         let reason = message.params.first.map { TextSanitizer.clean($0) } ?? ""
         quit(reason.isEmpty ? "Quit" : "Quit: \(reason)")

@@ -2,6 +2,7 @@ import LetsChatCore
 
 /// Commands about the room: entering, leaving, who is here, topic and modes.
 extension IRCSession {
+    /// JOIN: enters the room; `JOIN 0` leaves it, and any other channel gets 403.
     func join(_ message: IRCMessage) {
         for name in message.params[0].split(separator: ",").map(String.init) {
             if name == "0" {
@@ -14,6 +15,7 @@ extension IRCSession {
         }
     }
 
+    /// PART: leaves the room with the reason given (403 for other channels, 442 when not in it).
     func part(_ message: IRCMessage) {
         let reason = message.params.count > 1 ? TextSanitizer.clean(message.params[1]) : ""
         for name in message.params[0].split(separator: ",").map(String.init) {
@@ -27,6 +29,7 @@ extension IRCSession {
         }
     }
 
+    /// NAMES: lists the room's members; any other target gets an empty list.
     func names(_ message: IRCMessage) {
         let target = message.params.first ?? context.channel
         guard isRoom(target) else {
@@ -38,6 +41,7 @@ extension IRCSession {
         }).utf8))
     }
 
+    /// TOPIC: sets the topic when text is given, otherwise shows it (331 when there is none).
     func topic(_ message: IRCMessage) {
         let target = message.params[0]
         guard isRoom(target) else {
@@ -57,6 +61,7 @@ extension IRCSession {
         }
     }
 
+    /// WHO: lists the room's members, or the users matching a nick or a wildcard mask.
     func who(_ message: IRCMessage) {
         let mask = message.params.first ?? "*"
         let infos: [Room.Info]
@@ -78,6 +83,7 @@ extension IRCSession {
         numeric("315", [mask, "End of WHO list"])
     }
 
+    /// WHOIS: describes one user (`WHOIS [server] nick`; 401 when nobody has that nick).
     func whois(_ message: IRCMessage) {
         let target = message.params.count > 1 ? message.params[1] : message.params[0]
         guard let info = context.room.info(named: target) else {
@@ -91,6 +97,7 @@ extension IRCSession {
         numeric("318", [info.nick, "End of /WHOIS list"])
     }
 
+    /// MODE: reports the room's fixed `+nt`, an empty ban list and the client's own `+i`; nothing can be changed.
     func mode(_ message: IRCMessage) {
         let target = message.params[0]
         if isRoom(target) {
@@ -117,18 +124,21 @@ extension IRCSession {
         }
     }
 
+    /// ISON: replies with those of the given nicks that are connected.
     func ison(_ message: IRCMessage) {
         let present = message.params.flatMap { $0.split(separator: " ").map(String.init) }
             .compactMap { context.room.info(named: $0)?.nick }
         numeric("303", [present.joined(separator: " ")])
     }
 
+    /// USERHOST: replies with `nick=+user@host` for up to five connected nicks.
     func userhost(_ message: IRCMessage) {
         let replies = message.params.prefix(5).compactMap { context.room.info(named: $0) }
             .map { "\($0.nick)=+\($0.user)@\($0.host)" }
         numeric("302", [replies.joined(separator: " ")])
     }
 
+    /// AWAY: marks the client away with the text given, or back when there is none.
     func away(_ message: IRCMessage) {
         if let text = message.params.first, !text.isEmpty {
             context.room.setAway(member, TextSanitizer.clean(text))
@@ -139,6 +149,7 @@ extension IRCSession {
         }
     }
 
+    /// LUSERS: reports the current and peak user counts (one server, one channel, no operators).
     func lusers(_ message: IRCMessage) {
         let users = context.room.userCount
         numeric("251", ["There are \(users) users and 0 invisible on 1 servers"])
@@ -150,6 +161,7 @@ extension IRCSession {
         numeric("266", [String(users), String(peak), "Current global users \(users), max \(peak)"])
     }
 
+    /// TIME: replies with the current time, UTC, in ISO 8601.
     func time(_ message: IRCMessage) {
         numeric("391", [context.serverName, LocalTime.now().iso8601])
     }

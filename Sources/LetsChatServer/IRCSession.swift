@@ -11,25 +11,38 @@ final class IRCSession {
     /// The IRCv3 capabilities offered.
     static let capabilities = ["server-time", "echo-message", "multi-prefix", "userhost-in-names"]
 
+    /// This client as the room knows it.
     let member: Member
+    /// The client's connection.
     let socket: Socket
+    /// What every session shares: settings, the room and the log.
     let context: ServerContext
+    /// Hands out the client's lines: up to 8191 bytes of tags plus `maxBodyBytes`.
     var reader: LineReader
     /// Nickname as the client sees itself; `*` before one is accepted.
     var nick = "*"
+    /// The user name from USER; nil until it arrives.
     var user: String?
+    /// Whether registration is complete (001 was sent).
     var registered = false
+    /// Whether CAP LS or REQ began a negotiation that CAP END has not closed; registration waits.
     var negotiatingCaps = false
+    /// The IRCv3 capabilities the client has enabled.
     var caps: Set<String> = []
+    /// Why the session is ending; once set, `run()` stops after the current command.
     var quitReason: String?
+    /// When the client last sent a line (monotonic seconds).
     var lastHeard = MonotonicClock.now()
+    /// Whether the server sent a PING and the client has sent nothing since.
     var pingOutstanding = false
+    /// Paces the client's input.
     var floodGate: FloodGate
     /// The password the client sent with PASS, if any.
     var givenPassword: String?
     /// Whether room events this client sent are queued but not yet flushed (see `Room.say`).
     var roomFlushDue = false
 
+    /// A session for `member` on `socket`, with its line limit and flood pacing from `context`'s settings.
     init(member: Member, socket: Socket, context: ServerContext) {
         self.member = member
         self.socket = socket

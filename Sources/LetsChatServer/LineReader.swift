@@ -19,6 +19,7 @@ struct LineReader {
     private let socket: Socket
     private var framer: LineFramer
 
+    /// A reader of `socket` that drops lines longer than `maxLineBytes` (terminator excluded).
     init(socket: Socket, maxLineBytes: Int) {
         self.socket = socket
         framer = LineFramer(maxLineBytes: maxLineBytes)

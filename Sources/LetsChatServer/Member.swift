@@ -33,6 +33,7 @@ final class Member: @unchecked Sendable {
     /// The away message set with AWAY, nil when present.
     var awayMessage: String?
 
+    /// A client at `host` whose bytes go to `outbound`, not yet named and not in the room.
     init(outbound: Outbound, host: String, audience: Audience) {
         self.outbound = outbound
         self.host = host

@@ -32,6 +32,7 @@ final class Outbound: @unchecked Sendable {
     private var closing = false
     private var state = State.open
 
+    /// A queue for `socket` holding at most `limit` bytes; its writer thread, if one starts, is named `writerName`.
     init(socket: Socket, limit: Int, writerName: String = "letschat-writer") {
         self.socket = socket
         self.limit = limit

@@ -11,7 +11,9 @@ import LetsChatCore
 public final class Room: @unchecked Sendable {
     /// What a newcomer is sent on entering: the room as it is, then recent history.
     struct Snapshot {
+        /// The room's topic, if it has one.
         let topic: Topic?
+        /// Who is in the room, the newcomer included, in join order.
         let names: [Name]
         /// Recent events already rendered for the newcomer's audience, oldest first.
         let replay: [UInt8]
@@ -19,17 +21,23 @@ public final class Room: @unchecked Sendable {
 
     /// One recent event's replay forms, rendered the first time a newcomer needs each.
     private struct Replayed {
+        /// The event as it happened.
         let event: RoomEvent
+        /// Its replay bytes per audience, rendered so far.
         var forms: [Audience: [UInt8]] = [:]
     }
 
     /// The topic with who set it and when.
     struct Topic {
+        /// The topic itself; empty once someone has cleared it.
         let text: String
+        /// The nickname of whoever set it.
         let setBy: String
+        /// When it was set.
         let time: Timestamp
     }
 
+    /// Writes events in each audience's form.
     let renderer: EventRenderer
     private let replayCount: Int
     private let history: HistoryStore?
@@ -49,6 +57,7 @@ public final class Room: @unchecked Sendable {
     private var closing = false
     private var lastTime = Timestamp(milliseconds: 0)
 
+    /// An empty room recording into `history`, whose last `replayCount` events seed the replay and the topic.
     init(renderer: EventRenderer, history: HistoryStore?, replayCount: Int, log: @escaping @Sendable (String) -> Void) {
         self.renderer = renderer
         self.history = history
@@ -212,6 +221,7 @@ public final class Room: @unchecked Sendable {
 
     /// A member as NAMES lists it.
     struct Name {
+        /// The nickname, user name and host, and whether the member is an operator.
         let nick: String, user: String, host: String, isOperator: Bool
 
         /// `@nick`, or `@nick!user@host` for clients with `userhost-in-names`.
@@ -232,7 +242,9 @@ public final class Room: @unchecked Sendable {
 
     /// A copy of what WHO and WHOIS show of a member: nick, user, host, real name, in the room, operator, away.
     struct Info {
+        /// The nickname, user name, host and real name; whether the user is in the room, and an operator.
         let nick: String, user: String, host: String, realName: String, inRoom: Bool, isOperator: Bool
+        /// The away message; nil when the user is not away.
         let awayMessage: String?
     }
 
@@ -346,7 +358,9 @@ public final class Room: @unchecked Sendable {
 
     /// Whose queues to flush once the lock is released: everyone in the room, and some others.
     private struct Recipients {
+        /// Whether every member of the room needs flushing.
         var room = false
+        /// Members to flush besides, or instead of, the room.
         var others: [Member] = []
     }
 

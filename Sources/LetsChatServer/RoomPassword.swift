@@ -2,6 +2,7 @@
 struct RoomPassword: Sendable {
     private let bytes: [UInt8]
 
+    /// Keeps `password`'s UTF-8 bytes for comparison.
     init(_ password: String) {
         bytes = Array(password.utf8)
     }

@@ -29,6 +29,7 @@ final class TextSession {
     private var leaving: String?
     private var floodGate: FloodGate
 
+    /// A session for `member` on `socket`, with flood pacing from `context`'s settings.
     init(member: Member, socket: Socket, context: ServerContext) {
         self.member = member
         self.socket = socket

@@ -66,8 +66,11 @@ public struct ChatSession: Sendable {
     public var columns = 80, rows = 24
     /// Nicks by how recently they spoke, most recent first, for completion.
     var recentSpeakers: [String] = []
+    /// Names gathered from 353 replies until 366 ends the list; nil when no list is arriving.
     var namesInProgress: [String]?
+    /// The lines of a bracketed paste still arriving; nil when no paste is under way.
     var pasting: [String]?
+    /// Whether the client has registered before, so that the next 001 means it reconnected.
     var registeredOnce = false
     /// The UTC instant of the current connection; older `time` tags are history.
     var connectedAt = Timestamp(milliseconds: 0)
@@ -118,6 +121,7 @@ public struct ChatSession: Sendable {
         Layout(columns: columns, rows: rows, wantsSidebar: sidebarWanted, longestNick: users.longestNick)
     }
 
+    /// Puts `nick` first among the recent speakers, keeping the 50 most recent.
     mutating func spoke(_ nick: String) {
         recentSpeakers.removeAll { Nickname.folded($0) == Nickname.folded(nick) }
         recentSpeakers.insert(nick, at: 0)

@@ -81,6 +81,7 @@ private final class UILoop {
     private var session: ChatSession
     private var log: LocalLog?
 
+    /// Sets up the session, the network client (password from LETSCHAT_PASSWORD) and the local log.
     init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?, hostingNote: String?) {
         self.terminal = terminal
         let environment = ProcessInfo.processInfo.environment
@@ -101,6 +102,7 @@ private final class UILoop {
         }
     }
 
+    /// Runs the loop on `socket`'s connection; returns 0 when the user quits, 1 if polling fails.
     func run(socket: Socket) -> Int32 {
         network.start(with: socket)
         if let nick = session.nick { network.register(nick: nick) }

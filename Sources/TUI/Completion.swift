@@ -9,11 +9,17 @@ import LetsChatCore
 /// other change to the line starts afresh.
 public struct Completion: Equatable, Sendable {
     private struct Session: Equatable {
+        /// The line before the word being completed.
         var before: [Character]
+        /// The line from the cursor on.
         var after: [Character]
+        /// The completed forms of the word, cycled through in order.
         var candidates: [String]
+        /// Which candidate is on the line now.
         var index: Int
+        /// The line as completion left it; Tab on any other line starts afresh.
         var produced: [Character]
+        /// Where completion left the cursor.
         var producedCursor: Int
     }
 

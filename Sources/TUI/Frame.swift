@@ -4,8 +4,11 @@
 public struct Frame: Equatable, Sendable {
     /// A row of text at a position; `fill` (if any) paints the rest of `width` columns.
     public struct Placed: Equatable, Sendable {
+        /// Where the row starts (column, row) and how many columns it spans.
         public var x: Int, y: Int, width: Int
+        /// The styled text to print.
         public var row: DisplayRow
+        /// The style that paints all `width` columns before the text goes on; nil paints nothing.
         public var fill: Style?
     }
 

@@ -25,6 +25,7 @@ final class LocalLog {
         self.handle = handle
     }
 
+    /// Closes the log file.
     deinit {
         try? handle.close()
     }

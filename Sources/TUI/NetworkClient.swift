@@ -36,6 +36,7 @@ final class NetworkClient: @unchecked Sendable {
     private var fallback: NickFallback?
     private var ownNick: String?
 
+    /// A client for `channel` on `host` port `port` that wakes the UI through `uiWake`; `start(with:)` runs it.
     init(host: String, port: UInt16, channel: String, password: String?, uiWake: WakePipe,
          idlePing: Double = 90, pingTimeout: Double = 45) {
         self.idlePing = idlePing

@@ -20,6 +20,7 @@ struct NetworkReader {
     private var framer = LineFramer(maxLineBytes: 8191 + 512)
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
+    /// A reader of the server's lines on `socket`.
     init(socket: Socket) {
         self.socket = socket
     }

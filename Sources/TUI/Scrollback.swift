@@ -13,7 +13,9 @@
 /// as the line and row at the bottom of the view, so a resize keeps the same text in view.
 public struct Scrollback: Sendable {
     private struct Position: Comparable {
+        /// A line's number.
         var line: Int
+        /// A display row within that line, 0 first.
         var row: Int
 
         static func < (lhs: Position, rhs: Position) -> Bool {
@@ -33,6 +35,7 @@ public struct Scrollback: Sendable {
     private var dropped = 0
     private var countedWidth = 0
     private var anchor: Position?
+    /// The line the unread marker row is drawn above; nil when there is no marker.
     private(set) var markerLine: Int?
 
     /// Creates an empty scrollback keeping up to `capacity` lines.

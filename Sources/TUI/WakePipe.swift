@@ -10,6 +10,7 @@ final class WakePipe: Sendable {
     /// The end written by `signal` (and by the SIGWINCH handler for the terminal's pipe).
     let writeDescriptor: Int32
 
+    /// Opens a non-blocking pipe that is closed on exec; the process stops if none can be made.
     init() {
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) != 0 { fatalError("cannot create a pipe: \(String(cString: strerror(errno)))") }
@@ -21,6 +22,7 @@ final class WakePipe: Sendable {
         writeDescriptor = fds[1]
     }
 
+    /// Closes both ends.
     deinit {
         close(readDescriptor)
         close(writeDescriptor)

@@ -5,6 +5,7 @@ import LetsChatBench
 /// `letschat-bench`: a load generator that speaks IRC to a server on this machine and prints what it measured.
 @main
 struct LetsChatBenchCommand: ParsableCommand {
+    /// The command's name and the summary `--help` prints.
     static let configuration = CommandConfiguration(
         commandName: "letschat-bench",
         abstract: "Connect many IRC clients to a server on loopback, send messages, and print throughput, latency and the server's cost.")
@@ -57,11 +58,13 @@ struct LetsChatBenchCommand: ParsableCommand {
     @Option(help: "Nicknames are this prefix followed by the client's number.")
     var nickPrefix = "b"
 
+    /// Rejects a bad port and settings the benchmark cannot run with (a host off loopback, for one).
     mutating func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
         if let problem = settings.problem() { throw ValidationError(problem) }
     }
 
+    /// Runs the benchmark and prints its report; exits with 2 if time ran out or not every client joined.
     func run() throws {
         let result: BenchResult
         do {

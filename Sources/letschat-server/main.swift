@@ -5,6 +5,7 @@ import LetsChatServer
 /// `letschat-server`: hosts one LetsChat room for IRC clients, the original LetsChat client and nc.
 @main
 struct LetsChatServerCommand: ParsableCommand {
+    /// The command's name and the summary `--help` prints.
     static let configuration = CommandConfiguration(
         commandName: "letschat-server",
         abstract: "Host a LetsChat room that IRC clients, the letschat client and nc can join.")
@@ -57,6 +58,7 @@ struct LetsChatServerCommand: ParsableCommand {
     @Option(help: "Bytes queued for one client (replay included) before it counts as not reading and is dropped.")
     var sendQueueBytes = 1 << 20
 
+    /// Rejects a bad port, an unreadable password or MOTD file, and settings the server would refuse.
     mutating func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
         if let passwordFile, FileManager.default.contents(atPath: passwordFile) == nil {
@@ -68,6 +70,7 @@ struct LetsChatServerCommand: ParsableCommand {
         if let problem = makeConfiguration().problem() { throw ValidationError(problem) }
     }
 
+    /// Starts the server, prints its banner, and serves until SIGINT, SIGTERM or SIGHUP; then stops it.
     func run() throws {
         ServerProcess.prepare()
         let server: Server

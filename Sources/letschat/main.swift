@@ -7,6 +7,7 @@ import TUI
 /// `letschat`: the full-screen LetsChat client.
 @main
 struct LetsChatCommand: ParsableCommand {
+    /// The command's name and the summary `--help` prints.
     static let configuration = CommandConfiguration(
         commandName: "letschat",
         abstract: "Join a LetsChat room in a full-screen terminal client (or host one with --serve).")
@@ -35,6 +36,7 @@ struct LetsChatCommand: ParsableCommand {
     @Flag(help: "Scroll with the mouse wheel (selecting text then needs Shift in most terminals).")
     var mouse = false
 
+    /// Rejects a bad port, nickname or room name, `--log` with `--no-log`, and a HOST given with `--serve`.
     mutating func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
         if let nick, !Nickname.isValid(nick) {
@@ -47,6 +49,7 @@ struct LetsChatCommand: ParsableCommand {
         }
     }
 
+    /// Runs the client with these options and exits with its status.
     func run() throws {
         var options = ClientOptions()
         options.host = host
