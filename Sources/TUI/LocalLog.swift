@@ -16,7 +16,8 @@ final class LocalLog {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            // A failure shows up as the nil handle below, which reports it.
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
