@@ -10,24 +10,8 @@ import Testing
         defer { run.stop() }
         let port = try Servers.inspircd(run: run, pingSeconds: 1)
         let peer = try LineClient.irc("peer", port: port, run: run)
-        try peer.send("JOIN #test")
-        try peer.waitFor("peer's JOIN") { $0.command == "JOIN" }
-        let letschat = try LetschatTUI.start(run: run, port: port, nick: "lcuser")
-
         // CAP LS/REQ/END, then the MOTD, the channel given by --channel and its members.
-        try peer.waitFor("lcuser's JOIN") { $0.command == "JOIN" && $0.sourceNick == "lcuser" && $0.params.first == "#test" }
-        try letschat.waitForScreen(showing: "InspIRCd interop MOTD line")
-        try letschat.waitForUser("peer")
-        try letschat.waitForUser("lcuser")
-
-        try peer.send("PRIVMSG #test :hello from peer")
-        try letschat.waitForScreen(showing: "<peer> hello from peer")
-        try peer.send("PRIVMSG #test :\u{1}ACTION waves\u{1}")
-        try letschat.waitForScreen(showing: "* peer waves")
-        try letschat.type("hello from letschat")
-        try peer.waitFor("lcuser's message") { $0.sourceNick == "lcuser" && $0.params == ["#test", "hello from letschat"] }
-        try letschat.type("/me nods")
-        try peer.waitFor("lcuser's action") { $0.sourceNick == "lcuser" && $0.params.last == "\u{1}ACTION nods\u{1}" }
+        let letschat = try LetschatTUI.joinAndTalk(run: run, port: port, peer: peer, motd: "InspIRCd interop MOTD line")
 
         // Errors are shown in words.
         try letschat.type("/msg nobody hi")

@@ -33,4 +33,26 @@ struct LetschatTUI {
             screen.split(separator: "\n").contains { $0.hasSuffix("│" + nick) || $0.contains("│" + nick + " ") }
         }
     }
+
+    /// The part every real IRC server test shares: `letschat` joins `#test` where `peer` waits,
+    /// shows the server's MOTD (`motd`) and both users, and messages and actions go both ways.
+    static func joinAndTalk(run: TestRun, port: UInt16, peer: LineClient, motd: String) throws -> LetschatTUI {
+        try peer.send("JOIN #test")
+        try peer.waitFor("peer's JOIN") { $0.command == "JOIN" }
+        let letschat = try LetschatTUI.start(run: run, port: port, nick: "lcuser")
+        try peer.waitFor("lcuser's JOIN") { $0.command == "JOIN" && $0.sourceNick == "lcuser" && $0.params.first == "#test" }
+        try letschat.waitForScreen(showing: motd)
+        try letschat.waitForUser("peer")
+        try letschat.waitForUser("lcuser")
+
+        try peer.send("PRIVMSG #test :hello from peer")
+        try letschat.waitForScreen(showing: "<peer> hello from peer")
+        try peer.send("PRIVMSG #test :\u{1}ACTION waves\u{1}")
+        try letschat.waitForScreen(showing: "* peer waves")
+        try letschat.type("hello from letschat")
+        try peer.waitFor("lcuser's message") { $0.sourceNick == "lcuser" && $0.params == ["#test", "hello from letschat"] }
+        try letschat.type("/me nods")
+        try peer.waitFor("lcuser's action") { $0.sourceNick == "lcuser" && $0.params.last == "\u{1}ACTION nods\u{1}" }
+        return letschat
+    }
 }
