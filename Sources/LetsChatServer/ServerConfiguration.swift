@@ -66,6 +66,11 @@ public struct ServerConfiguration: Sendable {
         return nil
     }
 
+    /// Why `port` cannot be a TCP port given on a command line, for both programs; nil if it can.
+    public static func portProblem(_ port: Int) -> String? {
+        (1...65535).contains(port) ? nil : "--port must be between 1 and 65535, not \(port)."
+    }
+
     /// Whether `name` is a usable room name.
     public static func isValidChannel(_ name: String) -> Bool {
         name.hasPrefix("#") && name.utf8.count >= 2 && name.utf8.count <= 50

@@ -60,7 +60,7 @@ struct LetsChatServerCommand: ParsableCommand {
 
     /// Rejects a bad port, an unreadable password or MOTD file, and settings the server would refuse.
     mutating func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
+        if let problem = ServerConfiguration.portProblem(port) { throw ValidationError(problem) }
         if let passwordFile, FileManager.default.contents(atPath: passwordFile) == nil {
             throw ValidationError("cannot read the password from '\(passwordFile)'.")
         }

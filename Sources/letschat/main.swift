@@ -38,7 +38,7 @@ struct LetsChatCommand: ParsableCommand {
 
     /// Rejects a bad port, nickname or room name, `--log` with `--no-log`, and a HOST given with `--serve`.
     mutating func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
+        if let problem = ServerConfiguration.portProblem(port) { throw ValidationError(problem) }
         if let nick, !Nickname.isValid(nick) {
             throw ValidationError("'\(nick)' cannot be a nickname: use letters, digits and []\\`_^{|}-, starting with a letter.")
         }
