@@ -40,7 +40,7 @@ struct EventRenderer: Sendable {
         case .message, .action, .notice:
             return ircLive(event, source: source, isQuit: false, timeTag: true)
         case .join, .leave, .nick, .topic:
-            return tagged(event, true) + ":\(serverName) NOTICE \(channel) :\(describe(event, nickStyle: .angle).dropFirst(3))\r\n"
+            return tagged(event, true) + ":\(serverName) NOTICE \(channel) :\(change(event))\r\n"
         }
     }
 
@@ -51,11 +51,6 @@ struct EventRenderer: Sendable {
         return "[\(LocalTime.minuteText(event.time))] \(describe(plain, nickStyle: .colon))\n"
     }
 
-    /// A server notice to one IRC client.
-    func ircNotice(to nick: String, _ text: String) -> String {
-        ":\(serverName) NOTICE \(nick) :\(text)\r\n"
-    }
-
     /// How a message names its author: `<nick> text` (angle) or `nick: text` (colon).
     enum NickStyle { case angle, colon }
 
@@ -64,10 +59,18 @@ struct EventRenderer: Sendable {
         case .message: nickStyle == .angle ? "<\(event.nick)> \(event.text)" : "\(event.nick): \(event.text)"
         case .action: "* \(event.nick) \(event.text)"
         case .notice: "-\(event.nick)- \(event.text)"
-        case .join: "-- \(event.nick) joined the chat"
-        case .leave: event.text.isEmpty ? "-- \(event.nick) left the chat" : "-- \(event.nick) left the chat (\(event.text))"
-        case .nick: "-- \(event.nick) is now known as \(event.text)"
-        case .topic: "-- \(event.nick) set the topic to: \(event.text)"
+        case .join, .leave, .nick, .topic: "-- " + change(event)
+        }
+    }
+
+    /// A membership or topic change in words, such as `alice joined the chat`.
+    private func change(_ event: RoomEvent) -> String {
+        switch event.kind {
+        case .join: "\(event.nick) joined the chat"
+        case .leave: event.text.isEmpty ? "\(event.nick) left the chat" : "\(event.nick) left the chat (\(event.text))"
+        case .nick: "\(event.nick) is now known as \(event.text)"
+        case .topic: "\(event.nick) set the topic to: \(event.text)"
+        case .message, .action, .notice: describe(event, nickStyle: .angle)
         }
     }
 
