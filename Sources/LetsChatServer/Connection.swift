@@ -1,4 +1,3 @@
-import Foundation
 import LetsChatCore
 
 /// One accepted connection: decides which kind of client it is, then runs that session on its
@@ -9,9 +8,8 @@ enum Connection {
     /// behind); `done` runs once everything queued went out, just before the descriptor is closed,
     /// so a client that sees its connection end finds its slot free.
     static func start(socket: Socket, peer: String, context: ServerContext, done: @escaping @Sendable () -> Void) {
-        let outbound = Outbound(socket: socket, limit: context.configuration.outboundLimit,
-                                writerName: "letschat-writer \(peer)")
-        let reader = Thread {
+        let outbound = Outbound(socket: socket, limit: context.configuration.outboundLimit)
+        let started = ServerThread.start(name: "lc-reader", stackSize: 512 * 1024) {
             serve(socket: socket, peer: peer, outbound: outbound, context: context)
             outbound.finish()
             // The farewell (ERROR :Closing Link) goes out before the descriptor is released.
@@ -19,9 +17,11 @@ enum Connection {
             done()
             socket.close()
         }
-        reader.name = "letschat-reader \(peer)"
-        reader.stackSize = 512 * 1024
-        reader.start()
+        if !started {
+            context.log("refused \(peer): no thread could be started for it")
+            done()
+            socket.close()
+        }
     }
 
     private static func serve(socket: Socket, peer: String, outbound: Outbound, context: ServerContext) {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Bytes waiting to be written to one client, sent by whichever thread queued them, with a writer
 /// thread started only for a client that reads slowly.
 ///
@@ -11,7 +9,8 @@ import Foundation
 /// to the writer thread, which blocks in `send` until the client catches up. Most clients keep up,
 /// so the writer thread is started the first time that happens, not for every connection.
 ///
-/// `condition` guards `pending`, `spare`, `sending`, `handedOver`, `closing`, `writerStarted` and `state`. The queue
+/// `condition` guards `pending`, `spare`, `sending`, `handedOver`, `closing`, `writerStarted`,
+/// `writerFinished` and `state`. The queue
 /// is bounded: a client that stops reading fills it, and the enqueue that would pass `limit` drops
 /// the client instead of making anyone wait.
 final class Outbound: @unchecked Sendable {
@@ -20,10 +19,9 @@ final class Outbound: @unchecked Sendable {
 
     private let socket: Socket
     private let limit: Int
-    private let writerName: String
-    private let writerFinished = DispatchSemaphore(value: 0)
     private var writerStarted = false
-    private let condition = NSCondition()
+    private var writerFinished = false
+    private let condition = Condition()
     private var pending: [UInt8] = []
     // The last batch's buffer (if small), kept for the next one so a steady stream allocates nothing.
     private var spare: [UInt8] = []
@@ -32,11 +30,10 @@ final class Outbound: @unchecked Sendable {
     private var closing = false
     private var state = State.open
 
-    /// A queue for `socket` holding at most `limit` bytes; its writer thread, if one starts, is named `writerName`.
-    init(socket: Socket, limit: Int, writerName: String = "letschat-writer") {
+    /// A queue for `socket` holding at most `limit` bytes.
+    init(socket: Socket, limit: Int) {
         self.socket = socket
         self.limit = limit
-        self.writerName = writerName
     }
 
     /// Queues bytes; someone must `flush` afterwards. Returns false when the queue overflowed (the client is being dropped).
@@ -131,21 +128,27 @@ final class Outbound: @unchecked Sendable {
         condition.lock()
         let started = writerStarted
         condition.unlock()
-        if started {
-            writerFinished.wait()
-        } else {
-            run()
-        }
+        guard started else { return run() }
+        condition.lock()
+        while !writerFinished { condition.wait() }
+        condition.unlock()
     }
 
     private func startWriterThread() {
-        let thread = Thread { [self] in
+        let started = ServerThread.start(name: "lc-writer", stackSize: 128 * 1024) { [self] in
             run()
-            writerFinished.signal()
+            condition.lock()
+            writerFinished = true
+            condition.broadcast()
+            condition.unlock()
         }
-        thread.name = writerName
-        thread.stackSize = 128 * 1024
-        thread.start()
+        if !started {
+            // Without a writer this client cannot be served; dropping it keeps the rest of the room going.
+            condition.lock()
+            writerFinished = true
+            condition.unlock()
+            failed()
+        }
     }
 
     /// Sends what flushing threads handed over, and what is left when the queue is finished, blocking

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import LetsChatCore
 
 /// The one room: who is connected, who is in it, its topic and its recent events.
@@ -42,9 +44,9 @@ public final class Room: @unchecked Sendable {
     private let replayCount: Int
     private let history: HistoryStore?
     private let log: @Sendable (String) -> Void
-    private let lock = NSLock()
+    private let lock = Lock()
     // Guards `flushing` and `flushAgain`; taken without `lock` held.
-    private let flushLock = NSLock()
+    private let flushLock = Lock()
     private var flushing = false
     private var flushAgain = false
     private var byNick: [String: Member] = [:]

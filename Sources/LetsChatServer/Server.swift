@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import LetsChatCore
 
 /// Why a server could not start.
@@ -29,7 +31,7 @@ public final class Server: @unchecked Sendable {
     public let configuration: ServerConfiguration
     private let listener: Socket
     private let context: ServerContext
-    private let state = NSCondition()
+    private let state = Condition()
     private var connections: Set<Socket> = []
     private var perAddress: [String: Int] = [:]
     private var stopping = false
@@ -60,9 +62,9 @@ public final class Server: @unchecked Sendable {
 
     /// Starts the accept thread.
     public func start() {
-        let thread = Thread { [self] in acceptLoop() }
-        thread.name = "letschat-accept"
-        thread.start()
+        if !ServerThread.start(name: "lc-accept", stackSize: 512 * 1024, { [self] in acceptLoop() }) {
+            context.log("could not start the accept thread; no one can join")
+        }
     }
 
     /// Tells everyone the server is going, lets queued lines out, closes every connection and
@@ -81,7 +83,7 @@ public final class Server: @unchecked Sendable {
         // Each reader wakes, says goodbye (ERROR for IRC) and leaves; its writer flushes and closes.
         state.lock()
         for socket in connections { _ = socket.shutdownReading() }
-        let deadline = Date(timeIntervalSinceNow: grace)
+        let deadline = MonotonicClock.now() + grace
         while !connections.isEmpty && state.wait(until: deadline) {}
         let stuck = connections
         state.unlock()
@@ -92,7 +94,9 @@ public final class Server: @unchecked Sendable {
 
     /// Writes a line to standard error, the default log.
     public static let logToStandardError: @Sendable (String) -> Void = { line in
-        FileHandle.standardError.write(Data("letschat-server: \(line)\n".utf8))
+        let bytes = Array("letschat-server: \(line)\n".utf8)
+        // One write per line, so lines from several threads never interleave.
+        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
     private func acceptLoop() {
@@ -104,7 +108,7 @@ public final class Server: @unchecked Sendable {
                 if isStopping { return }
                 if error.code == EMFILE || error.code == ENFILE {
                     context.log("\(error); refusing connections for a moment")
-                    Thread.sleep(forTimeInterval: 0.1)
+                    MonotonicClock.sleep(0.1)
                 }
                 continue
             }

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
 
 /// Process-wide set-up for running a server as a program: signals, descriptor limit, banner.
 public enum ServerProcess {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import LetsChatServer
 
 /// `letschat-server`: hosts one LetsChat room for IRC clients, the original LetsChat client and nc.
@@ -61,10 +63,10 @@ struct LetsChatServerCommand: ParsableCommand {
     /// Rejects a bad port, an unreadable password or MOTD file, and settings the server would refuse.
     mutating func validate() throws {
         if let problem = ServerConfiguration.portProblem(port) { throw ValidationError(problem) }
-        if let passwordFile, FileManager.default.contents(atPath: passwordFile) == nil {
+        if let passwordFile, FileContents.read(passwordFile) == nil {
             throw ValidationError("cannot read the password from '\(passwordFile)'.")
         }
-        if let motd, FileManager.default.contents(atPath: motd) == nil {
+        if let motd, FileContents.read(motd) == nil {
             throw ValidationError("cannot read the message of the day from '\(motd)'.")
         }
         if let problem = makeConfiguration().problem() { throw ValidationError(problem) }
@@ -77,13 +79,14 @@ struct LetsChatServerCommand: ParsableCommand {
         do {
             server = try Server(configuration: makeConfiguration())
         } catch {
-            FileHandle.standardError.write(Data("letschat-server: \(error)\n".utf8))
+            Server.logToStandardError("\(error)")
             if case .listen = error { throw ExitCode.failure }
             throw ExitCode(64)
         }
         server.start()
-        // Unbuffered, so a supervisor or a test sees the banner at once.
-        FileHandle.standardOutput.write(Data((ServerProcess.banner(for: server) + "\n").utf8))
+        print(ServerProcess.banner(for: server))
+        // Flushed at once, so a supervisor or a test sees the banner even when stdout is a pipe.
+        fflush(nil)
         _ = ServerProcess.waitForTermination()
         server.stop()
         print("Stopped; history saved.")
@@ -91,12 +94,12 @@ struct LetsChatServerCommand: ParsableCommand {
 
     /// The password from --password-file or LETSCHAT_PASSWORD; never taken from the command line, which `ps` shows.
     private func password() -> String? {
-        if let passwordFile, let data = FileManager.default.contents(atPath: passwordFile) {
+        if let passwordFile, let data = FileContents.read(passwordFile) {
             // isNewline splits CR LF too, so a file saved with CR LF does not put a CR into the password.
             let lines = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             return lines.first.map(String.init)
         }
-        return ProcessInfo.processInfo.environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        return getenv("LETSCHAT_PASSWORD").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     private func makeConfiguration() -> ServerConfiguration {
@@ -115,7 +118,7 @@ struct LetsChatServerCommand: ParsableCommand {
         configuration.historyMaxBytes = historyMaxBytes
         configuration.outboundLimit = sendQueueBytes
         configuration.password = password()
-        if let motd, let data = FileManager.default.contents(atPath: motd) {
+        if let motd, let data = FileContents.read(motd) {
             configuration.motd = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { String($0) }.filter { !$0.isEmpty }
         }
