@@ -62,12 +62,12 @@ struct LineReader {
     /// Receives once: true if bytes arrived, false if the peer is gone, nil on timeout.
     mutating func fill(milliseconds: Int32) -> Bool? {
         guard socket.waitReadable(milliseconds: milliseconds) else { return nil }
-        let socket = self.socket
-        // A buffer for this read only: an idle connection holds no receive buffer of its own.
-        return withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 16) { raw in
-            guard let count = try? socket.receive(into: raw), count > 0 else { return false }
-            framer.append(UnsafeRawBufferPointer(rebasing: raw[0..<count]))
-            return true
-        }
+        // A buffer for this read only, from the heap: on the stack its pages would stay resident in
+        // every idle reader thread (16 KiB each), and an idle connection should hold no buffer at all.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * 1024, alignment: 16)
+        defer { buffer.deallocate() }
+        guard let count = try? socket.receive(into: buffer), count > 0 else { return false }
+        framer.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        return true
     }
 }
