@@ -11,8 +11,10 @@ final class ServerExecutable {
     /// Where its standard error goes.
     let errorPath: String
 
-    /// Starts `letschat-server` with `arguments`, writing its output into `directory`.
-    init(arguments: [String], directory: TemporaryDirectory, name: String = "server") throws {
+    /// Starts `letschat-server` with `arguments` and this process's environment plus `environment`,
+    /// writing its output into `directory`.
+    init(arguments: [String], directory: TemporaryDirectory, name: String = "server",
+         environment extra: [String: String] = [:]) throws {
         outputPath = directory.file("\(name).out")
         errorPath = directory.file("\(name).err")
         _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
@@ -25,6 +27,7 @@ final class ServerExecutable {
         process.standardError = FileHandle(forWritingAtPath: errorPath)
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         try process.run()
     }
@@ -65,6 +68,14 @@ final class ServerExecutable {
             usleep(5_000)
         }
         return (process.terminationStatus, process.terminationReason == .uncaughtSignal)
+    }
+
+    /// The running program's environment block as the kernel shows it (after any exec), one entry a
+    /// line. glibc cuts `GLIBC_TUNABLES` into pieces in place while reading it, so a test looks for
+    /// each tunable on its own.
+    var environmentText: String {
+        let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") ?? Data()
+        return String(decoding: data.map { $0 == 0 ? UInt8(ascii: "\n") : $0 }, as: UTF8.self)
     }
 
     /// Sends `signal` to the process.

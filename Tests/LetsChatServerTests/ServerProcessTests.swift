@@ -32,6 +32,32 @@ import Testing
         }
     }
 
+    @Test func theServerRunsWithoutGlibcPerThreadCachesAndKeepsTheUsersOtherTunables() throws {
+        try withTemporaryDirectory { directory in
+            let port = try TestClient.freePort()
+            let server = try ServerExecutable(arguments: arguments(directory, port: port), directory: directory,
+                                              environment: ["GLIBC_TUNABLES": "glibc.malloc.arena_max=4"])
+            defer { server.stop() }
+            try server.waitUntilListening()
+            #expect(server.environmentText.contains("glibc.malloc.arena_max=4"))
+            #expect(server.environmentText.contains("glibc.malloc.tcache_count=0"))
+            // Still a working server after the restart: a client registers and is put in the room.
+            _ = try TestClient.irc(port: port, nick: "alice")
+        }
+    }
+
+    @Test func aTcacheSettingOfTheUsersOwnIsLeftAlone() throws {
+        try withTemporaryDirectory { directory in
+            let port = try TestClient.freePort()
+            let server = try ServerExecutable(arguments: arguments(directory, port: port), directory: directory,
+                                              environment: ["GLIBC_TUNABLES": "glibc.malloc.tcache_count=3"])
+            defer { server.stop() }
+            try server.waitUntilListening()
+            #expect(server.environmentText.contains("glibc.malloc.tcache_count=3"))
+            #expect(!server.environmentText.contains("glibc.malloc.tcache_count=0"))
+        }
+    }
+
     @Test func sigtermTellsConnectedClientsAndExitsCleanlyWithinTwoSeconds() throws {
         try withTemporaryDirectory { directory in
             let port = try TestClient.freePort()
