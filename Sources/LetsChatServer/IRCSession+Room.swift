@@ -36,9 +36,8 @@ extension IRCSession {
             numeric("366", [target, "End of /NAMES list"])
             return
         }
-        member.outbound.send(Array(IRCSession.namesReply(context: context, nick: nick, names: context.room.nameList.map {
-            $0.listed(withUserHost: caps.contains("userhost-in-names"))
-        }).utf8))
+        member.outbound.send(IRCSession.namesReply(context: context, nick: nick, names: context.room.nameList,
+                                                    userHost: caps.contains("userhost-in-names")))
     }
 
     /// TOPIC: sets the topic when text is given, otherwise shows it (331 when there is none).

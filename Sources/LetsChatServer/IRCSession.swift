@@ -201,29 +201,44 @@ final class IRCSession {
                 out += IRCMessage(source: context.serverName, command: "333",
                                   params: [nick, context.channel, topic.setBy, String(topic.time.milliseconds / 1000)]).serialized + "\r\n"
             }
-            out += IRCSession.namesReply(context: context, nick: nick, names: snapshot.names.map { $0.listed(withUserHost: userHost) })
-            return Array(out.utf8) + snapshot.replay
+            return Array(out.utf8) + IRCSession.namesReply(context: context, nick: nick, names: snapshot.names, userHost: userHost)
+                + snapshot.replay
         }
     }
 
-    /// 353 and 366 for the room.
-    static func namesReply(context: ServerContext, nick: String, names: [String]) -> String {
-        var out = ""
-        var line: [String] = []
-        var length = 0
+    /// 353 lines (at most about 400 bytes of names each) and 366 for the room, written straight into
+    /// bytes: a crowd arriving at once asks for the whole list once per newcomer, under the room's lock.
+    static func namesReply(context: ServerContext, nick: String, names: [Room.Name], userHost: Bool) -> [UInt8] {
+        let head = Array(":\(context.serverName) 353 \(nick) = \(context.channel) :".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(names.count * (userHost ? 40 : 12) + 2 * head.count + 64)
+        // Bytes of names on the line being written; 0 means no line is open.
+        var lineLength = 0
         for name in names {
-            if length + name.utf8.count > 400 {
-                out += IRCMessage(source: context.serverName, command: "353", params: [nick, "=", context.channel, line.joined(separator: " ")]).serialized + "\r\n"
-                line = []
-                length = 0
+            let length = (name.isOperator ? 1 : 0) + name.nick.utf8.count
+                + (userHost ? 2 + name.user.utf8.count + name.host.utf8.count : 0)
+            if lineLength > 0 && lineLength + length > 400 {
+                out += [13, 10]
+                lineLength = 0
             }
-            line.append(name)
-            length += name.utf8.count + 1
+            if lineLength == 0 {
+                out += head
+            } else {
+                out.append(UInt8(ascii: " "))
+                lineLength += 1
+            }
+            if name.isOperator { out.append(UInt8(ascii: "@")) }
+            out += name.nick.utf8
+            if userHost {
+                out.append(UInt8(ascii: "!"))
+                out += name.user.utf8
+                out.append(UInt8(ascii: "@"))
+                out += name.host.utf8
+            }
+            lineLength += length
         }
-        if !line.isEmpty {
-            out += IRCMessage(source: context.serverName, command: "353", params: [nick, "=", context.channel, line.joined(separator: " ")]).serialized + "\r\n"
-        }
-        out += IRCMessage(source: context.serverName, command: "366", params: [nick, context.channel, "End of /NAMES list"]).serialized + "\r\n"
+        if lineLength > 0 { out += [13, 10] }
+        out += (IRCMessage(source: context.serverName, command: "366", params: [nick, context.channel, "End of /NAMES list"]).serialized + "\r\n").utf8
         return out
     }
 

@@ -225,11 +225,6 @@ public final class Room: @unchecked Sendable {
     struct Name {
         /// The nickname, user name and host, and whether the member is an operator.
         let nick: String, user: String, host: String, isOperator: Bool
-
-        /// `@nick`, or `@nick!user@host` for clients with `userhost-in-names`.
-        func listed(withUserHost: Bool) -> String {
-            (isOperator ? "@" : "") + nick + (withUserHost ? "!\(user)@\(host)" : "")
-        }
     }
 
     /// The members in the room, in join order.

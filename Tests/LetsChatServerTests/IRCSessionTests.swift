@@ -41,6 +41,35 @@ import Testing
         }
     }
 
+    @Test func aBigRoomsNamesComeInSeveralLinesThatEachFitAnIRCLineAndListEveryoneOnceInJoinOrder() throws {
+        // All from one address: lift the per-address limit (32).
+        try withServer(configure: { $0.maxConnectionsPerAddress = 0 }) { server in
+            let nicks = (0..<45).map { "member\($0)_" + String(repeating: "x", count: 20) }
+            for nick in nicks { _ = try server.ircClient(nick) }
+            let observer = try server.ircClient("observer")
+            try observer.irc("NAMES \(channel)")
+            let lines = try observer.collect(until: "366") { (try? IRCMessage(parsing: $0))?.command == "366" }
+            let replies = lines.compactMap { try? IRCMessage(parsing: $0) }.filter { $0.command == "353" }
+            #expect(replies.count > 2)
+            for line in lines { #expect(line.utf8.count <= 510, "\(line.utf8.count) bytes: \(line)") }
+            #expect(replies.allSatisfy { $0.params.dropLast() == ["observer", "=", channel] })
+            let listed = replies.flatMap { $0.params.last?.split(separator: " ").map(String.init) ?? [] }
+            #expect(listed == ["@" + nicks[0]] + nicks.dropFirst() + ["observer"])
+        }
+    }
+
+    @Test func withUserhostInNamesTheNamesListShowsNickUserAndHost() throws {
+        try withServer { server in
+            _ = try server.ircClient("alice")
+            let bob = try server.rawClient("bob")
+            try bob.irc("CAP REQ :userhost-in-names")
+            try bob.irc("NICK bob")
+            try bob.irc("USER bobuser 0 * :Bob")
+            try bob.irc("CAP END")
+            #expect(try bob.expectNumeric("353").params.last == "@alice!alice@127.0.0.1 bob!bobuser@127.0.0.1")
+        }
+    }
+
     @Test func roomMessagesAndActionsReachTheOtherClientWithATimeTag() throws {
         try withServer { server in
             let alice = try server.ircClient("alice")
