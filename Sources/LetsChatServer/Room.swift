@@ -337,18 +337,22 @@ public final class Room: @unchecked Sendable {
     /// Records `event` and queues it to every member; returns whom the caller must flush once the lock is released.
     private func deliver(_ event: RoomEvent, source: String, isQuit: Bool, sender: Member?) -> Recipients {
         let announced = record(event)
-        // Encoded once per audience; nearly everyone shares the first, so a short list beats hashing.
+        // Encoded once per audience. Nearly everyone shares one, so the bytes last used stay at hand
+        // and the short list of renderings is searched only when the audience changes.
         var rendered: [(audience: Audience, bytes: [UInt8])] = []
+        var current: (audience: Audience, bytes: [UInt8])?
         for member in members {
             if member === sender, !echoes(event.kind, to: member) { continue }
             let audience = member.audience
-            if let index = rendered.firstIndex(where: { $0.audience == audience }) {
-                member.outbound.enqueue(rendered[index].bytes)
-            } else {
-                let bytes = bytes(for: audience, event, source: source, isQuit: isQuit)
-                rendered.append((audience, bytes))
-                member.outbound.enqueue(bytes)
+            if current?.audience != audience {
+                if let index = rendered.firstIndex(where: { $0.audience == audience }) {
+                    current = rendered[index]
+                } else {
+                    current = (audience, bytes(for: audience, event, source: source, isQuit: isQuit))
+                    rendered.append(current!)
+                }
             }
+            member.outbound.enqueue(current!.bytes)
         }
         return Recipients(room: true, others: announced)
     }
