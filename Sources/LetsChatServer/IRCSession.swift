@@ -77,9 +77,10 @@ final class IRCSession {
                 }
                 break
             }
-            // Lines already read are handled before anything is sent; the room hears them all before we wait.
+            // Lines already read are handled before anything is sent: the replies to a burst (the
+            // whole registration, say) go out in one write, and the room hears them all before we wait.
             let next = reader.nextBuffered() ?? {
-                flushRoomIfDue()
+                flushBeforeWaiting()
                 return reader.next(milliseconds: Int32(min((deadline - now) * 1000 + 1, 3_600_000)))
             }()
             switch next {
@@ -89,7 +90,7 @@ final class IRCSession {
                 switch floodGate.admit(now: lastHeard) {
                 case .pass: break
                 case .wait(let seconds):
-                    flushRoomIfDue()
+                    flushBeforeWaiting()
                     MonotonicClock.sleep(seconds)
                 case .flooding:
                     quitReason = "Excess Flood"
@@ -130,14 +131,16 @@ final class IRCSession {
         command.run(self, message)
     }
 
-    private func flushRoomIfDue() {
+    /// Sends what this session queued for its own client, and the room events it queued for everyone.
+    private func flushBeforeWaiting() {
+        member.outbound.flush()
         guard roomFlushDue else { return }
         roomFlushDue = false
         context.room.flushQueued()
     }
 
     private func finish(reason: String) {
-        flushRoomIfDue()
+        flushBeforeWaiting()
         if !member.outbound.overflowed {
             send("ERROR :Closing Link: \(member.host) (\(reason))")
         }
@@ -150,6 +153,7 @@ final class IRCSession {
         if let password = context.configuration.password, !RoomPassword(password).matches(givenPassword ?? "") {
             let failures = context.room.recordPasswordFailure()
             context.log("wrong or missing password from \(member.host) (\(failures) refused so far)")
+            flushBeforeWaiting()
             MonotonicClock.sleep(context.configuration.passwordFailureDelay)
             numeric("464", ["Password incorrect"])
             quit("Bad password")
@@ -242,9 +246,9 @@ final class IRCSession {
         return out
     }
 
-    /// Queues one raw line (CR LF added).
+    /// Queues one raw line (CR LF added); it goes out with the rest before the session next waits.
     func send(_ line: String) {
-        member.outbound.send(Array((line + "\r\n").utf8))
+        member.outbound.enqueue(Array((line + "\r\n").utf8))
     }
 
     /// Queues a numeric reply addressed to this client.
