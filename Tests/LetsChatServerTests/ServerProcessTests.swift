@@ -32,29 +32,24 @@ import Testing
         }
     }
 
-    @Test func theServerRunsWithoutGlibcPerThreadCachesAndKeepsTheUsersOtherTunables() throws {
+    @Test(arguments: [
+        // Another tunable of the user's is kept, and the caches are turned off beside it.
+        ("glibc.malloc.arena_max=4", ["glibc.malloc.arena_max=4", "glibc.malloc.tcache_count=0"], [String]()),
+        // A tcache count of the user's own is left alone.
+        ("glibc.malloc.tcache_count=3", ["glibc.malloc.tcache_count=3"], ["glibc.malloc.tcache_count=0"]),
+    ])
+    func theServerRunsWithoutGlibcThreadCachesUnlessTheUserChoseACount(given: String, present: [String],
+                                                                       absent: [String]) throws {
         try withTemporaryDirectory { directory in
             let port = try TestClient.freePort()
             let server = try ServerExecutable(arguments: arguments(directory, port: port), directory: directory,
-                                              environment: ["GLIBC_TUNABLES": "glibc.malloc.arena_max=4"])
+                                              environment: ["GLIBC_TUNABLES": given])
             defer { server.stop() }
             try server.waitUntilListening()
-            #expect(server.environmentText.contains("glibc.malloc.arena_max=4"))
-            #expect(server.environmentText.contains("glibc.malloc.tcache_count=0"))
-            // Still a working server after the restart: a client registers and is put in the room.
+            for tunable in present { #expect(server.environmentText.contains(tunable), "\(tunable) missing") }
+            for tunable in absent { #expect(!server.environmentText.contains(tunable), "\(tunable) set") }
+            // A working server after any restart: a client registers and is put in the room.
             _ = try TestClient.irc(port: port, nick: "alice")
-        }
-    }
-
-    @Test func aTcacheSettingOfTheUsersOwnIsLeftAlone() throws {
-        try withTemporaryDirectory { directory in
-            let port = try TestClient.freePort()
-            let server = try ServerExecutable(arguments: arguments(directory, port: port), directory: directory,
-                                              environment: ["GLIBC_TUNABLES": "glibc.malloc.tcache_count=3"])
-            defer { server.stop() }
-            try server.waitUntilListening()
-            #expect(server.environmentText.contains("glibc.malloc.tcache_count=3"))
-            #expect(!server.environmentText.contains("glibc.malloc.tcache_count=0"))
         }
     }
 
