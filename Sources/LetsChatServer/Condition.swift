@@ -35,11 +35,6 @@ final class Condition: Lock, @unchecked Sendable {
         return pthread_cond_timedwait(condition, mutex, &time) != ETIMEDOUT
     }
 
-    /// Wakes one waiting thread.
-    func signal() {
-        pthread_cond_signal(condition)
-    }
-
     /// Wakes every waiting thread.
     func broadcast() {
         pthread_cond_broadcast(condition)

@@ -126,10 +126,10 @@ final class Outbound: @unchecked Sendable {
     /// the calling thread; returns when everything queued went out or the peer failed.
     func drainAfterFinish() {
         condition.lock()
-        let started = writerStarted
-        condition.unlock()
-        guard started else { return run() }
-        condition.lock()
+        guard writerStarted else {
+            condition.unlock()
+            return run()
+        }
         while !writerFinished { condition.wait() }
         condition.unlock()
     }

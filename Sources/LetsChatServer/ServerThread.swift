@@ -8,7 +8,6 @@ enum ServerThread {
     /// Runs `body` on a new detached thread called `name` (cut to the 15 bytes Linux keeps) with a
     /// stack of `stackSize` bytes; only the pages the thread touches become resident.
     /// Returns false, with nothing started, when the system refuses another thread.
-    @discardableResult
     static func start(name: String, stackSize: Int, _ body: @escaping @Sendable () -> Void) -> Bool {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
