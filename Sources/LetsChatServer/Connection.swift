@@ -11,11 +11,7 @@ enum Connection {
         let outbound = Outbound(socket: socket, limit: context.configuration.outboundLimit)
         let started = ServerThread.start(name: "lc-reader", stackSize: 512 * 1024) {
             serve(socket: socket, peer: peer, outbound: outbound, context: context)
-            outbound.finish()
-            // The farewell (ERROR :Closing Link) goes out before the descriptor is released.
-            outbound.drainAfterFinish()
-            done()
-            socket.close()
+            close(socket: socket, outbound: outbound, done: done)
         }
         if !started {
             context.log("refused \(peer): no thread could be started for it")
@@ -24,6 +20,10 @@ enum Connection {
         }
     }
 
+    // Not inlined, here and in `close`: the reader thread waits inside `serve` for as long as the
+    // client stays, and every byte of the frames above that wait is stack an idle connection keeps.
+    // Kept apart, they fit with the thread's descriptor in one page (Resources/doc/performance.md).
+    @inline(never)
     private static func serve(socket: Socket, peer: String, outbound: Outbound, context: ServerContext) {
         // IRC clients speak first; the original client, nc and telnet wait for a prompt.
         if socket.waitReadable(milliseconds: context.configuration.detectMilliseconds) {
@@ -33,5 +33,14 @@ enum Connection {
             let member = Member(outbound: outbound, host: peer, audience: .text)
             TextSession(member: member, socket: socket, context: context).run()
         }
+    }
+
+    @inline(never)
+    private static func close(socket: Socket, outbound: Outbound, done: @Sendable () -> Void) {
+        outbound.finish()
+        // The farewell (ERROR :Closing Link) goes out before the descriptor is released.
+        outbound.drainAfterFinish()
+        done()
+        socket.close()
     }
 }

@@ -43,11 +43,12 @@ final class IRCSession {
     var roomFlushDue = false
 
     /// A session for `member` on `socket`, with its line limit and flood pacing from `context`'s settings.
+    @inline(never)  // keeps its temporaries out of the frame the reader thread idles under (Connection.serve)
     init(member: Member, socket: Socket, context: ServerContext) {
         self.member = member
         self.socket = socket
         self.context = context
-        reader = LineReader(socket: socket, maxLineBytes: 8191 + IRCSession.maxBodyBytes)
+        reader = LineReader(socket: socket, maxLineBytes: 8191 + IRCSession.maxBodyBytes, whenQuiet: member.outbound.releaseSpare)
         let configuration = context.configuration
         floodGate = FloodGate(burst: configuration.floodBurst, rate: configuration.floodRate,
                               disconnectAfter: configuration.floodDisconnectSeconds, now: MonotonicClock.now())

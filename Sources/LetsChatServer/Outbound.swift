@@ -107,6 +107,14 @@ final class Outbound: @unchecked Sendable {
         }
     }
 
+    /// Lets go of the buffer kept for the next batch: the client has gone quiet, and an idle
+    /// connection should hold no more than it needs.
+    func releaseSpare() {
+        condition.lock()
+        spare = []
+        condition.unlock()
+    }
+
     /// Whether the client was dropped because it stopped reading.
     var overflowed: Bool {
         condition.lock()

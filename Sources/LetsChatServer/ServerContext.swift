@@ -1,7 +1,9 @@
 import LetsChatCore
 
 /// What every session of one server shares: settings, the room and the log. Immutable.
-struct ServerContext: Sendable {
+///
+/// A class, so that each session holds one reference rather than its own copy of the settings.
+final class ServerContext: Sendable {
     /// The server's settings, port resolved.
     let configuration: ServerConfiguration
     /// The one room.
@@ -12,6 +14,14 @@ struct ServerContext: Sendable {
     let version = "letschat-1.0"
     /// When the server started, for 003 and the room's creation time (329).
     let startedAt: Timestamp
+
+    /// The shared state of a server with `configuration`, its `room` and `log`, started at `startedAt`.
+    init(configuration: ServerConfiguration, room: Room, log: @escaping @Sendable (String) -> Void, startedAt: Timestamp) {
+        self.configuration = configuration
+        self.room = room
+        self.log = log
+        self.startedAt = startedAt
+    }
 
     /// The room's event renderer.
     var renderer: EventRenderer { room.renderer }

@@ -30,11 +30,12 @@ final class TextSession {
     private var floodGate: FloodGate
 
     /// A session for `member` on `socket`, with flood pacing from `context`'s settings.
+    @inline(never)  // keeps its temporaries out of the frame the reader thread idles under (Connection.serve)
     init(member: Member, socket: Socket, context: ServerContext) {
         self.member = member
         self.socket = socket
         self.context = context
-        reader = LineReader(socket: socket, maxLineBytes: TextSession.maxLineBytes)
+        reader = LineReader(socket: socket, maxLineBytes: TextSession.maxLineBytes, whenQuiet: member.outbound.releaseSpare)
         let configuration = context.configuration
         floodGate = FloodGate(burst: configuration.floodBurst, rate: configuration.floodRate,
                               disconnectAfter: configuration.floodDisconnectSeconds, now: MonotonicClock.now())

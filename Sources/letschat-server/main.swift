@@ -74,7 +74,7 @@ struct LetsChatServerCommand: ParsableCommand {
 
     /// Starts the server, prints its banner, and serves until SIGINT, SIGTERM or SIGHUP; then stops it.
     func run() throws {
-        ServerProcess.restartWithoutThreadCaches()
+        ServerProcess.restartWithLeanThreads()
         ServerProcess.prepare()
         let server: Server
         do {

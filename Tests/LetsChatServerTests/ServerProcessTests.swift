@@ -33,13 +33,14 @@ import Testing
     }
 
     @Test(arguments: [
-        // Another tunable of the user's is kept, and the caches are turned off beside it.
-        ("glibc.malloc.arena_max=4", ["glibc.malloc.arena_max=4", "glibc.malloc.tcache_count=0"], [String]()),
-        // A tcache count of the user's own is left alone.
-        ("glibc.malloc.tcache_count=3", ["glibc.malloc.tcache_count=3"], ["glibc.malloc.tcache_count=0"]),
+        // A tunable of the user's own is kept, and the missing ones are added beside it.
+        ("glibc.malloc.arena_max=4",
+         ["glibc.malloc.arena_max=4", "glibc.malloc.tcache_count=0", "glibc.rtld.nns=1", "glibc.rtld.optional_static_tls=0"],
+         ["glibc.malloc.arena_max=1"]),
+        ("glibc.malloc.tcache_count=3", ["glibc.malloc.tcache_count=3", "glibc.malloc.arena_max=1"],
+         ["glibc.malloc.tcache_count=0"]),
     ])
-    func theServerRunsWithoutGlibcThreadCachesUnlessTheUserChoseACount(given: String, present: [String],
-                                                                       absent: [String]) throws {
+    func theServerRunsWithLeanThreadTunablesButKeepsAnyTheUserSet(given: String, present: [String], absent: [String]) throws {
         try withTemporaryDirectory { directory in
             let port = try TestClient.freePort()
             let server = try ServerExecutable(arguments: arguments(directory, port: port), directory: directory,

@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The calling thread's stack, seen as memory the process holds.
+///
+/// Every connection has a thread, and a thread keeps each stack page it ever touched: the deepest
+/// call (a registration, a burst of replies) sets what an idle connection costs for as long as it
+/// stays. Giving the pages below the current frame back when a client goes quiet makes an idle
+/// thread cost only the frames it is waiting in (Resources/doc/performance.md).
+enum ThreadStack {
+    /// The calling thread's stack as [low, high) addresses; nil when the system does not say.
+    static func bounds() -> (low: UInt, high: UInt)? {
+        var attributes = pthread_attr_t()
+        guard pthread_getattr_np(pthread_self(), &attributes) == 0 else { return nil }
+        defer { pthread_attr_destroy(&attributes) }
+        var base: UnsafeMutableRawPointer?
+        var size = 0
+        guard pthread_attr_getstack(&attributes, &base, &size) == 0, let base else { return nil }
+        let low = UInt(bitPattern: base)
+        return (low, low + UInt(size))
+    }
+
+    /// Returns to the system the pages of the calling thread's stack that lie wholly below the
+    /// caller's frame; they come back as zero pages if the thread goes that deep again.
+    ///
+    /// Memory below the stack pointer holds nothing live, so this is safe on any thread; it is
+    /// meant for a thread about to wait a long time.
+    @inline(never)
+    static func releaseUnusedPages() {
+        guard let (low, _) = bounds() else { return }
+        // A callee's frame lies below this one, where madvise's own call will be: everything under
+        // the page it starts in is free to go, and nothing above it is touched.
+        let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
+        let end = calleeFrameAddress() & ~(page - 1)
+        guard end > low else { return }
+        madvise(UnsafeMutableRawPointer(bitPattern: low), Int(end - low), MADV_DONTNEED)
+    }
+
+    /// The address of a local variable of a function called from the caller: below the caller's frame.
+    @inline(never)
+    private static func calleeFrameAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
+}
+
+/// glibc's `pthread_getattr_np`, which Swift's Glibc module leaves out (it is a GNU extension).
+@_silgen_name("pthread_getattr_np")
+private func pthread_getattr_np(_ thread: pthread_t, _ attributes: UnsafeMutablePointer<pthread_attr_t>) -> Int32
