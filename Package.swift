@@ -22,6 +22,11 @@ let package = Package(
         .executableTarget(name: "letschat-server", dependencies: [
             "LetsChatServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], linkerSettings: [
+            // The toolchain's lld with packed relative relocations (glibc 2.36+): with the standard
+            // library linked in statically, the loader would otherwise read 860 KiB of relocations
+            // at every start, and those pages stay resident (Resources/doc/performance.md).
+            .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]),
         ]),
         // epoll for the load generator, which Glibc does not show to Swift.
         .systemLibrary(name: "CEpoll"),

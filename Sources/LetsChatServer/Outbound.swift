@@ -107,11 +107,12 @@ final class Outbound: @unchecked Sendable {
         }
     }
 
-    /// Lets go of the buffer kept for the next batch: the client has gone quiet, and an idle
-    /// connection should hold no more than it needs.
+    /// Lets go of the buffers kept for the next batch, and of the queue's own if it is empty: the
+    /// client has gone quiet, and an idle connection should hold no byte buffers at all.
     func releaseSpare() {
         condition.lock()
         spare = []
+        if pending.isEmpty { pending = [] }
         condition.unlock()
     }
 

@@ -44,7 +44,3 @@ enum ThreadStack {
         return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
     }
 }
-
-/// glibc's `pthread_getattr_np`, which Swift's Glibc module leaves out (it is a GNU extension).
-@_silgen_name("pthread_getattr_np")
-private func pthread_getattr_np(_ thread: pthread_t, _ attributes: UnsafeMutablePointer<pthread_attr_t>) -> Int32

@@ -13,23 +13,29 @@ import Testing
         return (Socket(fd: fds[0]), Socket(fd: fds[1]))
     }
 
-    @Test func linesAlreadyHereAreReadWithoutSettlingAndAWaitSettlesOnceFirst() throws {
+    @Test func linesAlreadyHereAreReadWithoutSettlingAndOnlyALongFirstSilenceSettles() throws {
         let (server, client) = try connectedPair()
         defer { server.close(); client.close() }
         nonisolated(unsafe) var settled = 0
         var reader = LineReader(socket: server, maxLineBytes: 100, whenQuiet: { settled += 1 })
 
         try client.sendAll("one\r\ntwo\r\n")
-        #expect(reader.next(milliseconds: 1000) == .line(Array("one".utf8)))
-        #expect(reader.next(milliseconds: 1000) == .line(Array("two".utf8)))
+        #expect(reader.next(milliseconds: 5000) == .line(Array("one".utf8)))
+        #expect(reader.next(milliseconds: 5000) == .line(Array("two".utf8)))
         #expect(settled == 0, "bytes were already waiting")
 
-        #expect(reader.next(milliseconds: 50) == .timeout)
+        // A first silence shorter than a second (a client registering among many) does not settle.
+        #expect(reader.next(milliseconds: 200) == .timeout)
+        #expect(settled == 0)
+        #expect(reader.next(milliseconds: LineReader.firstSettleMilliseconds + 200) == .timeout)
         #expect(settled == 1)
 
         try client.sendAll("three\r\n")
-        #expect(reader.next(milliseconds: 1000) == .line(Array("three".utf8)))
+        #expect(reader.next(milliseconds: 5000) == .line(Array("three".utf8)))
         #expect(settled == 1, "the line was already waiting")
+        // After the first time, every wait settles at once.
+        #expect(reader.next(milliseconds: 50) == .timeout)
+        #expect(settled == 2)
     }
 
     @Test func aReaderThatSettledStillGetsTheLineThatWokeIt() throws {
@@ -38,11 +44,11 @@ import Testing
         nonisolated(unsafe) var settled = 0
         var reader = LineReader(socket: server, maxLineBytes: 100, whenQuiet: { settled += 1 })
         let sender = ServerThread.start(name: "lc-test", stackSize: 128 * 1024) {
-            usleep(100_000)
+            usleep(useconds_t(LineReader.firstSettleMilliseconds + 300) * 1000)
             try? client.sendAll("late\r\n")
         }
         #expect(sender)
-        #expect(reader.next(milliseconds: 5000) == .line(Array("late".utf8)))
+        #expect(reader.next(milliseconds: 10_000) == .line(Array("late".utf8)))
         #expect(settled == 1)
     }
 
