@@ -26,20 +26,26 @@ enum ThreadStack {
     ///
     /// Memory below the stack pointer holds nothing live, so this is safe on any thread; it is
     /// meant for a thread about to wait a long time.
+    ///
+    /// Returns whether pages were released: not when locals do not live on the thread's stack.
     @inline(never)
-    static func releaseUnusedPages() {
-        guard let (low, _) = bounds() else { return }
+    @discardableResult
+    static func releaseUnusedPages() -> Bool {
+        guard let (low, high) = bounds() else { return false }
         // A callee's frame lies below this one, where madvise's own call will be: everything under
-        // the page it starts in is free to go, and nothing above it is touched.
+        // the page it starts in is free to go, and nothing above it is touched. Locals may live
+        // elsewhere (AddressSanitizer moves them to a heap "fake stack"): then nothing is released.
+        let callee = calleeFrameAddress()
+        guard callee > low, callee < high else { return false }
         let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
-        let end = calleeFrameAddress() & ~(page - 1)
-        guard end > low else { return }
-        madvise(UnsafeMutableRawPointer(bitPattern: low), Int(end - low), MADV_DONTNEED)
+        let end = callee & ~(page - 1)
+        guard end > low else { return false }
+        return madvise(UnsafeMutableRawPointer(bitPattern: low), Int(end - low), MADV_DONTNEED) == 0
     }
 
     /// The address of a local variable of a function called from the caller: below the caller's frame.
     @inline(never)
-    private static func calleeFrameAddress() -> UInt {
+    static func calleeFrameAddress() -> UInt {
         var marker: UInt8 = 0
         return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
     }
