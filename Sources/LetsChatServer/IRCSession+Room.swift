@@ -150,12 +150,17 @@ extension IRCSession {
 
     /// LUSERS: reports the current and peak user counts (one server, one channel, no operators).
     func lusers(_ message: IRCMessage) {
-        let users = context.room.userCount
+        lusers(counts: context.room.userCounts)
+    }
+
+    /// The LUSERS numerics for `counts` (connected users now, and the most there have been).
+    func lusers(counts: (current: Int, peak: Int)) {
+        let users = counts.current
         numeric("251", ["There are \(users) users and 0 invisible on 1 servers"])
         numeric("252", ["0", "operator(s) online"])
         numeric("254", ["1", "channels formed"])
         numeric("255", ["I have \(users) clients and 0 servers"])
-        let peak = context.room.peakUserCount
+        let peak = counts.peak
         numeric("265", [String(users), String(peak), "Current local users \(users), max \(peak)"])
         numeric("266", [String(users), String(peak), "Current global users \(users), max \(peak)"])
     }

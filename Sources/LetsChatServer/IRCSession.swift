@@ -166,7 +166,8 @@ final class IRCSession {
             return
         }
         registered = true
-        context.room.updateAudience(member, .irc(serverTime: caps.contains("server-time"), echo: caps.contains("echo-message")))
+        let counts = context.room.completeRegistration(
+            member, audience: .irc(serverTime: caps.contains("server-time"), echo: caps.contains("echo-message")))
         let configuration = context.configuration
         numeric("001", ["Welcome to the LetsChat IRC network \(member.source)"])
         numeric("002", ["Your host is \(context.serverName), running version \(context.version)"])
@@ -177,7 +178,7 @@ final class IRCSession {
             "TOPICLEN=390", "PREFIX=(ov)@+", "CHANMODES=b,,,nt", "NETWORK=LetsChat",
             "TARGMAX=PRIVMSG:\(IRCSession.maxTargets),NOTICE:\(IRCSession.maxTargets)", "are supported by this server",
         ])
-        lusers(IRCMessage(command: "LUSERS"))
+        lusers(counts: counts)
         sendMOTD()
         if configuration.autoJoin { enterRoom() }
     }

@@ -70,9 +70,18 @@ public final class Room: @unchecked Sendable {
         topic = past.last { $0.kind == .topic }.map { Topic(text: $0.text, setBy: $0.nick, time: $0.time) }
     }
 
-    /// The number of connected clients with a nickname.
-    var userCount: Int {
-        lock.withLock { byNick.count }
+    /// The number of connected clients with a nickname, now and at most so far.
+    var userCounts: (current: Int, peak: Int) {
+        lock.withLock { (byNick.count, peakUsers) }
+    }
+
+    /// Sets how events are written to a member that just registered, and returns `userCounts`, in
+    /// one turn of the lock: a crowd registering at once contends for it.
+    func completeRegistration(_ member: Member, audience: Audience) -> (current: Int, peak: Int) {
+        lock.withLock {
+            member.audience = audience
+            return (byNick.count, peakUsers)
+        }
     }
 
     /// Reserves `nick` for `member` (replacing its previous one); false if someone else holds it.
@@ -230,11 +239,6 @@ public final class Room: @unchecked Sendable {
     /// The members in the room, in join order.
     var nameList: [Name] {
         lock.withLock { names() }
-    }
-
-    /// The most clients that have had a nickname at once.
-    var peakUserCount: Int {
-        lock.withLock { peakUsers }
     }
 
     /// A copy of what WHO and WHOIS show of a member: nick, user, host, real name, in the room, operator, away.
