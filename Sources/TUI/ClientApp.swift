@@ -129,7 +129,7 @@ private final class UILoop {
                     effects += session.apply(event, now: LocalTime.now(), clock: MonotonicClock.now())
                 }
                 // A long replay passes through as parsed lines; give that transient memory back to the system.
-                if events.count > 10_000 { _ = mallocTrim(0) }
+                if events.count > 10_000 { HeapTrim.now() }
             }
             if fds[0].revents != 0 {
                 for key in terminal.readKeys() {
@@ -176,7 +176,3 @@ private final class UILoop {
         terminal.draw(session.frame(utcOffsetSeconds: Int(parts.tm_gmtoff), clock: MonotonicClock.now()), clear: clear)
     }
 }
-
-/// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not show).
-@_silgen_name("malloc_trim")
-private func mallocTrim(_ pad: Int) -> Int32
