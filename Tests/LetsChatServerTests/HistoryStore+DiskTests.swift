@@ -77,7 +77,7 @@ import Testing
 
     private func fillDisk(_ path: String) {
         guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
         }() else { return }
         let block = Data(repeating: 0x2E, count: 1024)
