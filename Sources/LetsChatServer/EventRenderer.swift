@@ -7,6 +7,14 @@ struct EventRenderer: Sendable {
     /// The server's name, the source of server notices.
     let serverName: String
 
+    /// An event as it happens, in `audience`'s form.
+    func bytes(for audience: Audience, _ event: RoomEvent, source: String, isQuit: Bool) -> [UInt8] {
+        switch audience {
+        case .irc(let serverTime, _): Array(ircLive(event, source: source, isQuit: isQuit, timeTag: serverTime).utf8)
+        case .text: Array(text(event).utf8)
+        }
+    }
+
     /// The IRC line for an event as it happens, with CR LF.
     func ircLive(_ event: RoomEvent, source: String, isQuit: Bool, timeTag: Bool) -> String {
         let body: String

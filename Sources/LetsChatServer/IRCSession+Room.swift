@@ -36,8 +36,8 @@ extension IRCSession {
             numeric("366", [target, "End of /NAMES list"])
             return
         }
-        member.outbound.enqueue(IRCSession.namesReply(context: context, nick: nick, names: context.room.nameList,
-                                                       userHost: caps.contains("userhost-in-names")))
+        send(bytes: IRCSession.namesReply(context: context, nick: nick, names: context.room.nameList,
+                                          userHost: caps.contains("userhost-in-names")))
     }
 
     /// TOPIC: sets the topic when text is given, otherwise shows it (331 when there is none).

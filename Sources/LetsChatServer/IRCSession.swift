@@ -250,7 +250,13 @@ final class IRCSession {
 
     /// Queues one raw line (CR LF added); it goes out with the rest before the session next waits.
     func send(_ line: String) {
-        member.outbound.enqueue(Array((line + "\r\n").utf8))
+        send(bytes: Array((line + "\r\n").utf8))
+    }
+
+    /// Queues lines already encoded, after the room events this client has not been given yet.
+    func send(bytes: [UInt8]) {
+        context.room.catchUp(member)
+        member.outbound.enqueue(bytes)
     }
 
     /// Queues a numeric reply addressed to this client.

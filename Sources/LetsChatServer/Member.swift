@@ -32,6 +32,8 @@ final class Member: @unchecked Sendable {
     var isOperator = false
     /// The away message set with AWAY, nil when present.
     var awayMessage: String?
+    /// How far into the room's `RoomFeed` this member's queue has been filled; used while in the room.
+    var feedPosition = 0
 
     /// A client at `host` whose bytes go to `outbound`, not yet named and not in the room.
     init(outbound: Outbound, host: String, audience: Audience) {

@@ -6,10 +6,11 @@ import LetsChatCore
 /// The one room: who is connected, who is in it, its topic and its recent events.
 ///
 /// Every session thread calls in; `lock` guards all mutable state here and the `var`s of every
-/// `Member`. An event is appended to history, then rendered once per audience and queued to each
-/// member's `Outbound` before the lock is released, so all members see events in one order and
-/// per-sender order is kept. The calling thread then flushes those queues with the lock released:
-/// no socket is written under it. Nobody waits for a slow reader: queues are bounded and drop the reader.
+/// `Member`. An event is appended to history and to the `feed` under the lock, so all members see
+/// events in one order and per-sender order is kept. The calling thread then runs a flush pass: it
+/// copies the feed to every member's `Outbound` under the lock, and sends those queues with the lock
+/// released, so no socket is written under it. Nobody waits for a slow reader: queues are bounded
+/// and drop the reader.
 public final class Room: @unchecked Sendable {
     /// What a newcomer is sent on entering: the room as it is, then recent history.
     struct Snapshot {
@@ -49,6 +50,7 @@ public final class Room: @unchecked Sendable {
     private let flushLock = Lock()
     private var flushing = false
     private var flushAgain = false
+    private var feed: RoomFeed
     private var byNick: [String: Member] = [:]
     private var members: [Member] = []
     private var topic: Topic?
@@ -65,6 +67,7 @@ public final class Room: @unchecked Sendable {
         self.history = history
         self.replayCount = replayCount
         self.log = log
+        feed = RoomFeed(renderer: renderer)
         let past = history.map { HistoryStore.tail(path: $0.path, count: replayCount) } ?? []
         recent = past.map { Replayed(event: $0) }
         topic = past.last { $0.kind == .topic }.map { Topic(text: $0.text, setBy: $0.nick, time: $0.time) }
@@ -79,7 +82,7 @@ public final class Room: @unchecked Sendable {
     /// one turn of the lock: a crowd registering at once contends for it.
     func completeRegistration(_ member: Member, audience: Audience) -> (current: Int, peak: Int) {
         lock.withLock {
-            member.audience = audience
+            setAudience(member, audience)
             return (byNick.count, peakUsers)
         }
     }
@@ -107,7 +110,15 @@ public final class Room: @unchecked Sendable {
 
     /// Changes how events are written to `member` (capabilities changed after registration).
     func updateAudience(_ member: Member, _ audience: Audience) {
-        lock.withLock { member.audience = audience }
+        lock.withLock { setAudience(member, audience) }
+    }
+
+    /// Queues to `member` the room events it has not been given yet: due before a reply, so that
+    /// the client sees events and replies in the order they happened. Called on the member's own
+    /// session thread, the only one that moves it in or out of the room.
+    func catchUp(_ member: Member) {
+        guard member.inRoom else { return }
+        lock.withLock { feed.catchUp(member) }
     }
 
     /// Changes a registered member's nickname and tells the room (or, outside it, the member); false if taken.
@@ -124,7 +135,7 @@ public final class Room: @unchecked Sendable {
             if member.inRoom {
                 return deliver(event, source: source, isQuit: false, sender: member)
             }
-            member.outbound.enqueue(bytes(for: member.audience, event, source: source, isQuit: false))
+            member.outbound.enqueue(renderer.bytes(for: member.audience, event, source: source, isQuit: false))
             return Recipients(others: [member])
         }
         guard let recipients else { return false }
@@ -140,7 +151,10 @@ public final class Room: @unchecked Sendable {
             member.inRoom = true
             member.isOperator = members.isEmpty
             members.append(member)
+            member.feedPosition = feed.end
             let recipients = deliver(RoomEvent(time: now(), kind: .join, nick: nick), source: member.source, isQuit: false, sender: member)
+            // Its own JOIN first: clients take the channel as joined when they see it.
+            feed.catchUp(member)
             member.outbound.enqueue(welcome(Snapshot(topic: topic, names: names(), replay: replay)))
             return recipients
         }
@@ -153,9 +167,13 @@ public final class Room: @unchecked Sendable {
             var recipients = Recipients()
             if member.inRoom, let nick = member.nick {
                 // A PART is echoed to the leaver (IRC clients wait for it); a QUIT is not.
-                if isQuit { members.removeAll { $0 === member } }
+                if isQuit {
+                    feed.catchUp(member)
+                    members.removeAll { $0 === member }
+                }
                 recipients = deliver(RoomEvent(time: now(), kind: .leave, nick: nick, text: reason), source: member.source,
                                      isQuit: isQuit, sender: isQuit ? nil : member)
+                if !isQuit { feed.catchUp(member) }
                 member.inRoom = false
                 members.removeAll { $0 === member }
                 if !isQuit { recipients.others.append(member) }
@@ -214,6 +232,7 @@ public final class Room: @unchecked Sendable {
             var readers = [recipient]
             if sender !== recipient, case .irc(_, echo: true) = sender.audience { readers.append(sender) }
             for member in readers {
+                if member.inRoom { feed.catchUp(member) }
                 switch member.audience {
                 case .irc(let serverTime, _):
                     let tag = serverTime ? "@time=\(time.iso8601) " : ""
@@ -338,26 +357,12 @@ public final class Room: @unchecked Sendable {
         return lastTime
     }
 
-    /// Records `event` and queues it to every member; returns whom the caller must flush once the lock is released.
+    /// Records `event` and adds it to the feed for everyone in the room; returns whom the caller
+    /// must flush once the lock is released.
     private func deliver(_ event: RoomEvent, source: String, isQuit: Bool, sender: Member?) -> Recipients {
         let announced = record(event)
-        // Encoded once per audience. Nearly everyone shares one, so the bytes last used stay at hand
-        // and the short list of renderings is searched only when the audience changes.
-        var rendered: [(audience: Audience, bytes: [UInt8])] = []
-        var current: (audience: Audience, bytes: [UInt8])?
-        for member in members {
-            if member === sender, !echoes(event.kind, to: member) { continue }
-            let audience = member.audience
-            if current?.audience != audience {
-                if let index = rendered.firstIndex(where: { $0.audience == audience }) {
-                    current = rendered[index]
-                } else {
-                    current = (audience, bytes(for: audience, event, source: source, isQuit: isQuit))
-                    rendered.append(current!)
-                }
-            }
-            member.outbound.enqueue(current!.bytes)
-        }
+        let skipped = sender.flatMap { echoes(event.kind, to: $0) ? nil : $0 }
+        feed.append(event, source: source, isQuit: isQuit, skipping: skipped)
         return Recipients(room: true, others: announced)
     }
 
@@ -391,7 +396,10 @@ public final class Room: @unchecked Sendable {
             flushAgain = false
             flushLock.unlock()
             // The array is shared, not copied, until the member list next changes.
-            let everyone = lock.withLock { members }
+            let everyone = lock.withLock {
+                feed.catchUpAll(members)
+                return members
+            }
             for member in everyone { member.outbound.flush() }
             flushLock.lock()
         } while flushAgain
@@ -407,13 +415,10 @@ public final class Room: @unchecked Sendable {
         }
     }
 
-    private func bytes(for audience: Audience, _ event: RoomEvent, source: String, isQuit: Bool) -> [UInt8] {
-        switch audience {
-        case .irc(let serverTime, _):
-            Array(renderer.ircLive(event, source: source, isQuit: isQuit, timeTag: serverTime).utf8)
-        case .text:
-            Array(renderer.text(event).utf8)
-        }
+    // Events queued so far keep the form the member had when they happened.
+    private func setAudience(_ member: Member, _ audience: Audience) {
+        if member.inRoom { feed.catchUp(member) }
+        member.audience = audience
     }
 
     /// Keeps `event` for replay and history; returns the members told about a change in history's health.
@@ -438,6 +443,7 @@ public final class Room: @unchecked Sendable {
     private func announceLocked(_ text: String) -> [Member] {
         let everyone = Array(byNick.values)
         for member in everyone {
+            if member.inRoom { feed.catchUp(member) }
             switch member.audience {
             case .irc:
                 member.outbound.enqueue(Array(":\(renderer.serverName) NOTICE \(member.inRoom ? renderer.channel : member.nick ?? "*") :\(text)\r\n".utf8))

@@ -2,18 +2,20 @@ import LetsChatCore
 
 /// The three kinds of client that share the server's port, as tests play them.
 extension TestClient {
-    /// Connects as an IRC client and registers as `nick`, negotiating `server-time` unless told not to.
+    /// Connects as an IRC client and registers as `nick`, negotiating `server-time` unless told not
+    /// to, and `echo-message` if asked.
     ///
     /// Returns once the automatic join's NAMES list has ended (the client is in the room).
-    static func irc(port: UInt16, nick: String, serverTime: Bool = true) throws -> TestClient {
+    static func irc(port: UInt16, nick: String, serverTime: Bool = true, echo: Bool = false) throws -> TestClient {
         let client = try TestClient(port: port, label: nick)
-        if serverTime {
+        let caps = (serverTime ? ["server-time"] : []) + (echo ? ["echo-message"] : [])
+        if !caps.isEmpty {
             try client.irc("CAP LS 302")
-            try client.irc("CAP REQ :server-time")
+            try client.irc("CAP REQ :\(caps.joined(separator: " "))")
         }
         try client.irc("NICK \(nick)")
         try client.irc("USER \(nick) 0 * :\(nick) the tester")
-        if serverTime { try client.irc("CAP END") }
+        if !caps.isEmpty { try client.irc("CAP END") }
         try client.expectIRC("366 (end of NAMES)") { $0.command == "366" }
         return client
     }
