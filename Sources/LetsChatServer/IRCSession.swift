@@ -214,36 +214,16 @@ final class IRCSession {
 
     /// 353 lines (at most about 400 bytes of names each) and 366 for the room, written straight into
     /// bytes: a crowd arriving at once asks for the whole list once per newcomer, under the room's lock.
-    static func namesReply(context: ServerContext, nick: String, names: [Room.Name], userHost: Bool) -> [UInt8] {
+    static func namesReply(context: ServerContext, nick: String, names: RoomNames, userHost: Bool) -> [UInt8] {
         let head = Array(":\(context.serverName) 353 \(nick) = \(context.channel) :".utf8)
+        let pieces = names.pieces(userHost: userHost, limit: 400)
         var out: [UInt8] = []
-        out.reserveCapacity(names.count * (userHost ? 40 : 12) + 2 * head.count + 64)
-        // Bytes of names on the line being written; 0 means no line is open.
-        var lineLength = 0
-        for name in names {
-            let length = (name.isOperator ? 1 : 0) + name.nick.utf8.count
-                + (userHost ? 2 + name.user.utf8.count + name.host.utf8.count : 0)
-            if lineLength > 0 && lineLength + length > 400 {
-                out += [13, 10]
-                lineLength = 0
-            }
-            if lineLength == 0 {
-                out += head
-            } else {
-                out.append(UInt8(ascii: " "))
-                lineLength += 1
-            }
-            if name.isOperator { out.append(UInt8(ascii: "@")) }
-            out += name.nick.utf8
-            if userHost {
-                out.append(UInt8(ascii: "!"))
-                out += name.user.utf8
-                out.append(UInt8(ascii: "@"))
-                out += name.host.utf8
-            }
-            lineLength += length
+        out.reserveCapacity((userHost ? names.long : names.short).count + pieces.count * (head.count + 2) + 128)
+        for piece in pieces {
+            out += head
+            out += piece
+            out += [13, 10]
         }
-        if lineLength > 0 { out += [13, 10] }
         out += (IRCMessage(source: context.serverName, command: "366", params: [nick, context.channel, "End of /NAMES list"]).serialized + "\r\n").utf8
         return out
     }

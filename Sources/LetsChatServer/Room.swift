@@ -17,7 +17,7 @@ public final class Room: @unchecked Sendable {
         /// The room's topic, if it has one.
         let topic: Topic?
         /// Who is in the room, the newcomer included, in join order.
-        let names: [Name]
+        let names: RoomNames
         /// Recent events already rendered for the newcomer's audience, oldest first.
         let replay: [UInt8]
     }
@@ -53,6 +53,8 @@ public final class Room: @unchecked Sendable {
     private var feed: RoomFeed
     private var byNick: [String: Member] = [:]
     private var members: [Member] = []
+    // The members as NAMES lists them; nil after a change that `RoomNames.append` cannot make.
+    private var roomNames: RoomNames? = RoomNames()
     private var topic: Topic?
     private var recent: [Replayed]
     private var historyFailing = false
@@ -133,6 +135,7 @@ public final class Room: @unchecked Sendable {
             member.nick = nick
             let event = RoomEvent(time: now(), kind: .nick, nick: old, text: nick)
             if member.inRoom {
+                roomNames = nil
                 return deliver(event, source: source, isQuit: false, sender: member)
             }
             member.outbound.enqueue(renderer.bytes(for: member.audience, event, source: source, isQuit: false))
@@ -151,11 +154,12 @@ public final class Room: @unchecked Sendable {
             member.inRoom = true
             member.isOperator = members.isEmpty
             members.append(member)
+            roomNames?.append(member)
             member.feedPosition = feed.end
             let recipients = deliver(RoomEvent(time: now(), kind: .join, nick: nick), source: member.source, isQuit: false, sender: member)
             // Its own JOIN first: clients take the channel as joined when they see it.
             feed.catchUp(member)
-            member.outbound.enqueue(welcome(Snapshot(topic: topic, names: names(), replay: replay)))
+            member.outbound.enqueue(welcome(Snapshot(topic: topic, names: currentNames(), replay: replay)))
             return recipients
         }
         flush(recipients)
@@ -170,12 +174,14 @@ public final class Room: @unchecked Sendable {
                 if isQuit {
                     feed.catchUp(member)
                     members.removeAll { $0 === member }
+                    roomNames = nil
                 }
                 recipients = deliver(RoomEvent(time: now(), kind: .leave, nick: nick, text: reason), source: member.source,
                                      isQuit: isQuit, sender: isQuit ? nil : member)
                 if !isQuit { feed.catchUp(member) }
                 member.inRoom = false
                 members.removeAll { $0 === member }
+                roomNames = nil
                 if !isQuit { recipients.others.append(member) }
             }
             if isQuit, let nick = member.nick, byNick[Nickname.skeleton(nick)] === member {
@@ -249,15 +255,9 @@ public final class Room: @unchecked Sendable {
         return true
     }
 
-    /// A member as NAMES lists it.
-    struct Name {
-        /// The nickname, user name and host, and whether the member is an operator.
-        let nick: String, user: String, host: String, isOperator: Bool
-    }
-
     /// The members in the room, in join order.
-    var nameList: [Name] {
-        lock.withLock { names() }
+    var nameList: RoomNames {
+        lock.withLock { currentNames() }
     }
 
     /// A copy of what WHO and WHOIS show of a member: nick, user, host, real name, in the room, operator, away.
@@ -322,10 +322,11 @@ public final class Room: @unchecked Sendable {
                                inRoom: member.inRoom, isOperator: member.isOperator, awayMessage: member.awayMessage) }
     }
 
-    private func names() -> [Name] {
-        members.compactMap { member in
-            member.nick.map { Name(nick: $0, user: member.user, host: member.host, isOperator: member.isOperator) }
-        }
+    private func currentNames() -> RoomNames {
+        if let roomNames { return roomNames }
+        let rebuilt = members.reduce(into: RoomNames()) { $0.append($1) }
+        roomNames = rebuilt
+        return rebuilt
     }
 
     /// The last `replayCount` events in `audience`'s replay form. Each event is rendered once per

@@ -126,7 +126,7 @@ final class TextSession {
         let context = self.context
         let commandsHint = isOriginalClient ? "" : " Type /help for commands."
         context.room.enter(member) { snapshot in
-            let names = snapshot.names.map(\.nick)
+            let names = snapshot.names.nicks
             var out = "-- Welcome to \(context.channel) on \(context.serverName). Online now (\(names.count)): "
                 + names.joined(separator: ", ") + ".\(commandsHint)\n"
             if let topic = snapshot.topic, !topic.text.isEmpty { out += "-- Topic: \(topic.text)\n" }
@@ -166,7 +166,7 @@ final class TextSession {
         case "/quit", "exit":
             leaving = argument
         case "/who":
-            let names = context.room.nameList.map(\.nick)
+            let names = context.room.nameList.nicks
             say("-- Online now (\(names.count)): \(names.joined(separator: ", "))\n")
         case "/nick" where Nickname.isValid(argument):
             if !context.room.rename(member, to: argument) { say("-- The nickname \(argument) is taken.\n") }
