@@ -94,8 +94,9 @@ public struct BenchResult: Sendable {
             add("server_cpu_s_joining", joined.cpuSeconds - before.cpuSeconds, digits: 2)
         }
         if let traffic = serverTraffic, let joined = serverJoined {
-            add("server_cpu_s_during_traffic", traffic.cpuSeconds - joined.cpuSeconds, digits: 2)
-            add("server_cpu_us_per_delivery", deliveries > 0 ? (traffic.cpuSeconds - joined.cpuSeconds) * 1e6 / Double(deliveries) : nil, digits: 3)
+            let seconds = traffic.cpuSeconds(since: joined)
+            add("server_cpu_s_during_traffic", seconds, digits: 3)
+            add("server_cpu_us_per_delivery", deliveries > 0 ? seconds * 1e6 / Double(deliveries) : nil, digits: 3)
         }
         add("lines_received", Double(self.lines), digits: 0)
         add("generator_cpu_s", generatorCPUSeconds, digits: 2)
