@@ -235,8 +235,7 @@ final class IRCSession {
 
     /// Queues lines already encoded, after the room events this client has not been given yet.
     func send(bytes: [UInt8]) {
-        context.room.catchUp(member)
-        member.outbound.enqueue(bytes)
+        context.room.reply(bytes, to: member)
     }
 
     /// Queues a numeric reply addressed to this client.

@@ -115,12 +115,16 @@ public final class Room: @unchecked Sendable {
         lock.withLock { setAudience(member, audience) }
     }
 
-    /// Queues to `member` the room events it has not been given yet: due before a reply, so that
-    /// the client sees events and replies in the order they happened. Called on the member's own
-    /// session thread, the only one that moves it in or out of the room.
-    func catchUp(_ member: Member) {
-        guard member.inRoom else { return }
-        lock.withLock { feed.catchUp(member) }
+    /// Queues a reply from `member`'s session to its client, after the room events the client has
+    /// not been given yet, so that it sees events and replies in the order they happened. Called on
+    /// the member's own session thread, the only one that moves it in or out of the room: a client
+    /// outside it (still registering, say) has no events to wait for, and its replies skip the lock.
+    func reply(_ bytes: [UInt8], to member: Member) {
+        guard member.inRoom else {
+            member.outbound.enqueue(bytes)
+            return
+        }
+        lock.withLock { queue(bytes, to: member) }
     }
 
     /// Changes a registered member's nickname and tells the room (or, outside it, the member); false if taken.
@@ -138,7 +142,7 @@ public final class Room: @unchecked Sendable {
                 roomNames = nil
                 return deliver(event, source: source, isQuit: false, sender: member)
             }
-            member.outbound.enqueue(renderer.bytes(for: member.audience, event, source: source, isQuit: false))
+            queue(renderer.bytes(for: member.audience, event, source: source, isQuit: false), to: member)
             return Recipients(others: [member])
         }
         guard let recipients else { return false }
@@ -157,9 +161,8 @@ public final class Room: @unchecked Sendable {
             roomNames?.append(member)
             member.feedPosition = feed.end
             let recipients = deliver(RoomEvent(time: now(), kind: .join, nick: nick), source: member.source, isQuit: false, sender: member)
-            // Its own JOIN first: clients take the channel as joined when they see it.
-            feed.catchUp(member)
-            member.outbound.enqueue(welcome(Snapshot(topic: topic, names: currentNames(), replay: replay)))
+            // After its own JOIN: clients take the channel as joined when they see it.
+            queue(welcome(Snapshot(topic: topic, names: currentNames(), replay: replay)), to: member)
             return recipients
         }
         flush(recipients)
@@ -238,14 +241,13 @@ public final class Room: @unchecked Sendable {
             var readers = [recipient]
             if sender !== recipient, case .irc(_, echo: true) = sender.audience { readers.append(sender) }
             for member in readers {
-                if member.inRoom { feed.catchUp(member) }
                 switch member.audience {
                 case .irc(let serverTime, _):
                     let tag = serverTime ? "@time=\(time.iso8601) " : ""
-                    member.outbound.enqueue(Array("\(tag):\(sender.source) \(command) \(nick) :\(text)\r\n".utf8))
+                    queue(Array("\(tag):\(sender.source) \(command) \(nick) :\(text)\r\n".utf8), to: member)
                 case .text:
                     let event = RoomEvent(time: time, kind: .message, nick: "(private) \(sender.nick ?? "*")", text: text)
-                    member.outbound.enqueue(Array(renderer.text(event).utf8))
+                    queue(Array(renderer.text(event).utf8), to: member)
                 }
             }
             return Recipients(others: readers)
@@ -416,6 +418,12 @@ public final class Room: @unchecked Sendable {
         }
     }
 
+    /// Queues `bytes` to `member` after the room events it has not been given yet; the lock is held.
+    private func queue(_ bytes: [UInt8], to member: Member) {
+        if member.inRoom { feed.catchUp(member) }
+        member.outbound.enqueue(bytes)
+    }
+
     // Events queued so far keep the form the member had when they happened.
     private func setAudience(_ member: Member, _ audience: Audience) {
         if member.inRoom { feed.catchUp(member) }
@@ -444,12 +452,11 @@ public final class Room: @unchecked Sendable {
     private func announceLocked(_ text: String) -> [Member] {
         let everyone = Array(byNick.values)
         for member in everyone {
-            if member.inRoom { feed.catchUp(member) }
             switch member.audience {
             case .irc:
-                member.outbound.enqueue(Array(":\(renderer.serverName) NOTICE \(member.inRoom ? renderer.channel : member.nick ?? "*") :\(text)\r\n".utf8))
+                queue(Array(":\(renderer.serverName) NOTICE \(member.inRoom ? renderer.channel : member.nick ?? "*") :\(text)\r\n".utf8), to: member)
             case .text:
-                member.outbound.enqueue(Array("-- \(text)\n".utf8))
+                queue(Array("-- \(text)\n".utf8), to: member)
             }
         }
         return everyone

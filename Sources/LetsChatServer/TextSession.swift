@@ -196,9 +196,8 @@ final class TextSession {
     }
 
     private func say(_ text: String) {
-        // After the room events not yet given to this client, so it reads them in the order they happened.
-        context.room.catchUp(member)
-        member.outbound.send(Array(text.utf8))
+        context.room.reply(Array(text.utf8), to: member)
+        member.outbound.flush()
     }
 }
 
