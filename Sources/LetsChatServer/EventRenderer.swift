@@ -20,7 +20,7 @@ struct EventRenderer: Sendable {
         let body: String
         switch event.kind {
         case .message: body = "PRIVMSG \(channel) :\(event.text)"
-        case .action: body = "PRIVMSG \(channel) :\u{1}ACTION \(event.text)\u{1}"
+        case .action: body = "PRIVMSG \(channel) :" + CTCPAction.wrap(event.text)
         case .notice: body = "NOTICE \(channel) :\(event.text)"
         case .join: body = "JOIN \(channel)"
         case .leave:

@@ -30,11 +30,12 @@ extension IRCSession {
     private func sendToRoom(_ raw: String, isNotice: Bool) {
         var kind: RoomEvent.Kind = isNotice ? .notice : .message
         var text = raw
-        if raw.hasPrefix("\u{1}") {
-            let body = raw.dropFirst().prefix { $0 != "\u{1}" }
-            guard body.hasPrefix("ACTION "), !isNotice else { return }
+        switch CTCPAction.unwrap(raw) {
+        case .plain: break
+        case .action(let action) where !isNotice:
             kind = .action
-            text = String(body.dropFirst("ACTION ".count))
+            text = action
+        case .action, .otherCTCP: return
         }
         let cleaned = TextSanitizer.clean(text)
         guard !cleaned.isEmpty else { return }

@@ -58,11 +58,12 @@ extension ChatSession {
             let target = params.first ?? ""
             var kind: ChatLine.Kind = message.command == "NOTICE" ? .notice : .message
             var text = last
-            if text.hasPrefix("\u{1}") {
-                let body = text.dropFirst().prefix { $0 != "\u{1}" }
-                guard body.hasPrefix("ACTION ") else { return }
+            switch CTCPAction.unwrap(last) {
+            case .plain: break
+            case .action(let action):
                 kind = .action
-                text = String(body.dropFirst(7))
+                text = action
+            case .otherCTCP: return
             }
             if message.source == nil || !(message.source ?? "").contains("!") {
                 note(TextSanitizer.stripFormatting(text), kind: .info, time: when)
@@ -138,11 +139,11 @@ extension ChatSession {
     mutating func say(_ text: String, kind: ChatLine.Kind, to target: String? = nil, nick: String,
                       now: Timestamp) -> [Effect] {
         let recipient = target ?? channel
-        let framing = kind == .action ? "\u{1}ACTION \u{1}".utf8.count : 0
+        let framing = kind == .action ? CTCPAction.framingBytes : 0
         var effects: [Effect] = []
         let budget = MessageSplitter.budget(nick: nick, target: recipient) - framing
         for piece in MessageSplitter.split(text, maxBytes: budget) {
-            effects.append(.send("PRIVMSG \(recipient) :" + (kind == .action ? "\u{1}ACTION \(piece)\u{1}" : piece)))
+            effects.append(.send("PRIVMSG \(recipient) :" + (kind == .action ? CTCPAction.wrap(piece) : piece)))
             show(ChatLine(time: now, kind: kind, nick: target ?? nick, text: piece, isOwn: true), into: &effects)
         }
         return effects
