@@ -40,11 +40,13 @@ let package = Package(
             "TUI", "LetsChatCore", "LetsChatServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // What tests that run real programs share: a process launcher, a tmux driver, polling with a deadline.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LetsChatCoreTests", dependencies: ["LetsChatCore"]),
         .testTarget(name: "LetsChatServerTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "LetsChatCore", "LetsChatServer"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "LetsChatCore", "LetsChatServer", "TestSupport"]),
         // Runs irssi, WeeChat, ngIRCd and InspIRCd against our server and client (see Resources/doc/interop.md).
-        .testTarget(name: "InteropTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
+        .testTarget(name: "InteropTests", dependencies: ["LetsChatServer", "LetsChatCore", "TestSupport"]),
         .testTarget(name: "LetsChatBenchTests", dependencies: ["LetsChatBench", "LetsChatServer"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Foundation
 import LetsChatCore
 import Testing
+import TestSupport
 
 /// The real `letschat` client (in tmux) on InspIRCd 3 with CAP and `server-time`, pinged every second.
 @Suite struct InspircdInteropTests {
@@ -30,7 +31,7 @@ import Testing
         try letschat.type("/quit done here")
         let quit = try peer.waitFor("lcuser's QUIT") { $0.command == "QUIT" && $0.sourceNick == "lcuser" }
         #expect(quit.params == ["Quit: done here"])
-        try letschat.pane.waitForExit()
+        try letschat.waitForExit()
     }
 
     @Test(.enabled(if: Peers.runnable(.inspircd, .tmux), "needs inspircd and tmux (apt-get install inspircd tmux)"))

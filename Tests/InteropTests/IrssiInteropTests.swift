@@ -57,6 +57,6 @@ import Testing
         try irssi.type("/quit see you")
         let quit = try bob.waitFor("irbot's QUIT") { $0.command == "QUIT" && $0.sourceNick == "irbot" }
         #expect(quit.params == ["Quit: see you"])
-        try irssi.pane.waitForExit()
+        try irssi.waitForExit()
     }
 }

@@ -32,7 +32,7 @@ import Testing
         try letschat.type("/quit done here")
         let quit = try peer.waitFor("lcuser's QUIT") { $0.command == "QUIT" && $0.sourceNick == "lcuser" }
         #expect(quit.params.last?.contains("done here") == true, "QUIT reason: \(quit.params)")
-        try letschat.pane.waitForExit()
+        try letschat.waitForExit()
     }
 
     @Test(.enabled(if: Peers.runnable(.ngircd, .tmux), "needs ngircd and tmux (apt-get install ngircd tmux)"))

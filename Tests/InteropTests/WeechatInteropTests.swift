@@ -91,6 +91,6 @@ import Testing
 
         try letschat.type("/quit off now")
         try weechat.waitForLog("<--\tlcuser (lcuser@127.0.0.1) has quit (Quit: off now)")
-        try letschat.pane.waitForExit()
+        try letschat.waitForExit()
     }
 }

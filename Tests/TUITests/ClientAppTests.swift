@@ -2,6 +2,7 @@ import Foundation
 import LetsChatCore
 import LetsChatServer
 import Testing
+import TestSupport
 @testable import TUI
 
 /// End-to-end: the real `letschat` binary in a private tmux server against an in-process server.
@@ -305,19 +306,19 @@ import Testing
 
     /// Runs `letschat` without tmux: standard input on a fresh pseudo-terminal, and standard output
     /// too when `outputIsTerminal`, else a file.
-    private func runOutsideTmux(_ arguments: [String], term: String, outputIsTerminal: Bool) throws -> ChildProcess {
+    private func runOutsideTmux(_ arguments: [String], term: String, outputIsTerminal: Bool) throws -> ChildProcess.Outcome {
         var master: Int32 = -1
         var terminal: Int32 = -1
         guard openpty(&master, &terminal, nil, nil, nil) == 0 else {
-            throw E2EFailure("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
+            throw TestFailure("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
         }
         defer {
             close(master)
             close(terminal)
         }
-        return try ChildProcess(try ClientScene.locateBinary(), arguments + ["--nick", "alice", "--no-log"],
-                                environment: ["TERM": term, "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "interactive=no"],
-                                inputDescriptor: terminal, outputDescriptor: outputIsTerminal ? terminal : nil)
+        return try ChildProcess.run(try BuiltProduct.path("letschat"), arguments + ["--nick", "alice", "--no-log"],
+                                    environment: ["TERM": term, "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "interactive=no"],
+                                    input: terminal, output: outputIsTerminal ? terminal : nil)
     }
 
     private func isOneLine(_ text: String) -> Bool {

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 
 /// irssi in tmux, set up as `/work/shared/NOTES-peers.md` describes: no command queue delay, no
 /// lag pings, server time shown, and the channel logged to a file with a full date and time.
 struct IrssiClient {
-    /// The tmux pane irssi runs in.
-    let pane: TmuxPane
+    /// The private tmux server irssi runs in, in session `main`.
+    let tmux: Tmux
     /// irssi's log of the channel: `2026-01-02T03:04:05 < alice> hello`.
     let logPath: String
 
@@ -28,10 +29,10 @@ struct IrssiClient {
         // show_server_time belongs to no settings section irssi reads at start-up (it then asks on
         // screen whether to remove it, swallowing typed lines), so it is set here.
         try run.write("irssi-\(nick)/startup", "/set show_server_time on\n/log open -targets \(channel) \(logPath)\n")
-        let pane = try TmuxPane(run: run, name: "irssi-\(nick)",
-                                command: [irssi, "--home=\(home)", "-c", "127.0.0.1", "-p", String(port), "-n", nick],
-                                environment: Peers.environment(home: home), width: 200, height: 50)
-        return IrssiClient(pane: pane, logPath: logPath)
+        let tmux = try run.tmux(environment: Peers.environment(home: home))
+        try tmux.start("main", columns: 200, rows: 50,
+                       program: [irssi, "--home=\(home)", "-c", "127.0.0.1", "-p", String(port), "-n", nick])
+        return IrssiClient(tmux: tmux, logPath: logPath)
     }
 
     /// The channel log so far.
@@ -41,15 +42,20 @@ struct IrssiClient {
 
     /// Types a line into irssi (a command such as `/msg #test hi`).
     func type(_ line: String) throws {
-        try pane.type(line)
+        try tmux.send("main", line)
     }
 
     /// Waits until the channel log has a line containing `text`; returns that line.
     @discardableResult
     func waitForLog(_ text: String, timeout: Double = Wait.timeout) throws -> String {
         try Wait.value("irssi's channel log to show \"\(text)\"", timeout: timeout,
-                       seen: { log + "\n----- screen:\n" + pane.screen() }) {
+                       seen: { log + "\n----- screen:\n" + (try tmux.capture("main", joined: true)) }) {
             log.split(separator: "\n").first { $0.contains(text) }.map(String.init)
         }
+    }
+
+    /// Waits until irssi has exited.
+    func waitForExit() throws {
+        try tmux.waitForExit("main")
     }
 }

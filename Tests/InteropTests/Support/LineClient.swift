@@ -1,6 +1,7 @@
 import Foundation
 import LetsChatCore
 import LetsChatServer
+import TestSupport
 
 /// A raw socket peer: an IRC client (the stand-in for a LetsChat client) or an `nc`-style text client.
 ///
@@ -50,7 +51,7 @@ final class LineClient: @unchecked Sendable {
     func send(_ line: String) throws {
         let bytes = Array((line + (speaksIRC ? "\r\n" : "\n")).utf8)
         try lock.withLock {
-            guard !isClosed else { throw InteropFailure("\(name) cannot send \"\(line)\": the server closed the connection") }
+            guard !isClosed else { throw TestFailure("\(name) cannot send \"\(line)\": the server closed the connection") }
             try socket.sendAll(bytes)
         }
     }

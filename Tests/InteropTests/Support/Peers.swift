@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The Debian programs the interop tests run, and the rule for when one is missing:
 /// with `CI=true` the test fails saying what to install; otherwise it is disabled with that reason.
@@ -24,7 +25,7 @@ enum Peer: String, CaseIterable, Sendable {
     /// The program's path; throws (failing the test) if it is missing.
     func require() throws -> String {
         guard let path else {
-            throw InteropFailure("\(rawValue) is not installed; CI=true requires it (apt-get install \(package), as .ci/run does)")
+            throw TestFailure("\(rawValue) is not installed; CI=true requires it (apt-get install \(package), as .ci/run does)")
         }
         return path
     }
@@ -39,22 +40,6 @@ enum Peers {
     /// `require()` then fails it).
     static func runnable(_ peers: Peer...) -> Bool {
         isCI || peers.allSatisfy { $0.path != nil }
-    }
-
-    /// The root of this package (three levels above this file).
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    /// The built `letschat` client; throws if `swift build` has not produced it.
-    static func letschatBinary() throws -> String {
-        let path = packageRoot + "/.build/debug/letschat"
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw InteropFailure("\(path) is missing; run `swift build --build-tests` first")
-        }
-        return path
     }
 
     /// The environment for peers: ours without tmux's variables, in UTC and a UTF-8 locale, with

@@ -1,5 +1,6 @@
 import Foundation
 import LetsChatServer
+import TestSupport
 
 /// Everything one test starts: a temporary folder, child processes and other things to undo.
 ///
@@ -15,7 +16,7 @@ final class TestRun: @unchecked Sendable {
     /// Creates the run and its folder, named after `label`.
     init(_ label: String) throws {
         var template = Array("/tmp/letschat-interop-\(label)-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw InteropFailure("cannot create a temporary folder") }
+        guard let made = mkdtemp(&template) else { throw TestFailure("cannot create a temporary folder") }
         directory = String(cString: made)
         // ngIRCd drops to `nobody` and must still read its config and MOTD here.
         chmod(directory, 0o755)
@@ -50,9 +51,17 @@ final class TestRun: @unchecked Sendable {
     /// It is stopped by PID at `stop()`.
     func spawn(_ executable: String, _ arguments: [String], environment: [String: String] = Peers.environment(),
                output: String) throws -> ChildProcess {
-        let child = try ChildProcess(executable, arguments, environment: environment, output: path(output))
+        let child = try ChildProcess(executable, arguments, environment: environment, outputFile: path(output))
         onStop { child.terminate() }
         return child
+    }
+
+    /// A private tmux server whose programs get `environment`, its socket in the run's folder (so
+    /// nothing is left in /tmp/tmux-UID); killed at `stop()`.
+    func tmux(environment: [String: String]) throws -> Tmux {
+        let tmux = try Tmux(environment: environment, socketFolder: directory)
+        onStop { tmux.kill() }
+        return tmux
     }
 
     /// Undoes everything, newest first. Safe to call more than once.
@@ -75,7 +84,7 @@ final class TestRun: @unchecked Sendable {
     /// Waits until something accepts connections on 127.0.0.1 `port`, failing early if `process` exits.
     static func waitForListener(port: UInt16, process: ChildProcess, name: String, log: @escaping () -> String) throws {
         try Wait.until("\(name) to listen on port \(port)", seen: log) {
-            guard process.isRunning else { throw InteropFailure("\(name) exited (status \(process.exitStatus ?? -1)):\n\(log())") }
+            guard process.isRunning else { throw TestFailure("\(name) exited (status \(process.exitStatus ?? -1)):\n\(log())") }
             guard let socket = try? Socket.connect(host: "127.0.0.1", port: port) else { return false }
             socket.close()
             return true

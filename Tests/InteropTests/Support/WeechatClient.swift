@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// weechat-headless in the background, set up as `/work/shared/NOTES-peers.md` describes: logs
 /// flushed at once, no anti-flood delay, driven through its FIFO, server named `t`.
@@ -40,10 +41,10 @@ struct WeechatClient {
             (try? FileManager.default.contentsOfDirectory(atPath: home))?.first { $0.hasPrefix("weechat_fifo") }
         }
         let fd = open(home + "/" + fifo, O_WRONLY | O_NONBLOCK)
-        guard fd >= 0 else { throw InteropFailure("cannot open weechat's FIFO \(fifo)") }
+        guard fd >= 0 else { throw TestFailure("cannot open weechat's FIFO \(fifo)") }
         defer { close(fd) }
         let bytes = Array((line + "\n").utf8)
-        guard write(fd, bytes, bytes.count) == bytes.count else { throw InteropFailure("cannot write to weechat's FIFO") }
+        guard write(fd, bytes, bytes.count) == bytes.count else { throw TestFailure("cannot write to weechat's FIFO") }
     }
 
     /// Says `text` in `channel`.

@@ -1,6 +1,7 @@
 import Foundation
 import LetsChatCore
 import LetsChatServer
+import TestSupport
 
 /// One end-to-end test's world: the built `letschat` binary, a private tmux server, a temporary
 /// HOME, and in-process LetsChat servers on loopback. `close()` ends all of them; call it in a
@@ -15,29 +16,10 @@ final class ClientScene {
     private var servers: [Server] = []
 
     init() throws {
-        binary = try ClientScene.locateBinary()
+        binary = try BuiltProduct.path("letschat")
         tmux = try Tmux()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("letschat-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    /// The `letschat` built next to the test bundle, else `<repository>/.build/debug/letschat`.
-    static func locateBinary(filePath: String = #filePath) throws -> String {
-        var candidates = [Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("letschat").path,
-                          Bundle.main.bundleURL.appendingPathComponent("letschat").path]
-        var folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                candidates.append(folder.appendingPathComponent(".build/debug/letschat").path)
-                break
-            }
-            folder.deleteLastPathComponent()
-        }
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw E2EFailure("the letschat binary is missing (looked at \(candidates.joined(separator: ", "))); "
-                             + "build it first with 'swift build --build-tests'")
-        }
-        return found
     }
 
     /// Starts a server on 127.0.0.1 (`port` 0 picks a free one) that replays `replay` events to
