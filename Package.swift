@@ -33,7 +33,7 @@ let package = Package(
         // The load generator as a library: many IRC clients on a few epoll threads, and what they measure.
         .target(name: "LetsChatBench", dependencies: ["CEpoll"]),
         .executableTarget(name: "letschat-bench", dependencies: [
-            "LetsChatBench",
+            "LetsChatBench", "LetsChatCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "letschat", dependencies: [
@@ -42,7 +42,7 @@ let package = Package(
         ]),
         // What tests that run real programs share: a process launcher, a tmux driver, polling with a deadline.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "LetsChatCoreTests", dependencies: ["LetsChatCore"]),
+        .testTarget(name: "LetsChatCoreTests", dependencies: ["LetsChatCore", "TestSupport"]),
         .testTarget(name: "LetsChatServerTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "LetsChatCore", "LetsChatServer", "TestSupport"]),
         // Runs irssi, WeeChat, ngIRCd and InspIRCd against our server and client (see Resources/doc/interop.md).

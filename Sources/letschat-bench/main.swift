@@ -1,14 +1,16 @@
 import ArgumentParser
 import Foundation
 import LetsChatBench
+import LetsChatCore
 
 /// `letschat-bench`: a load generator that speaks IRC to a server on this machine and prints what it measured.
 @main
 struct LetsChatBenchCommand: ParsableCommand {
-    /// The command's name and the summary `--help` prints.
+    /// The command's name, the summary `--help` prints and what `--version` prints.
     static let configuration = CommandConfiguration(
         commandName: "letschat-bench",
-        abstract: "Connect many IRC clients to a server on loopback, send messages, and print throughput, latency and the server's cost.")
+        abstract: "Connect many IRC clients to a server on loopback, send messages, and print throughput, latency and the server's cost.",
+        version: LetsChatVersion.string)
 
     @Option(help: "The server's address; only loopback addresses (127.x.x.x, ::1, localhost) are allowed.")
     var host = "127.0.0.1"

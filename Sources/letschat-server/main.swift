@@ -1,4 +1,5 @@
 import ArgumentParser
+import LetsChatCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,10 +8,11 @@ import LetsChatServer
 /// `letschat-server`: hosts one LetsChat room for IRC clients, the original LetsChat client and nc.
 @main
 struct LetsChatServerCommand: ParsableCommand {
-    /// The command's name and the summary `--help` prints.
+    /// The command's name, the summary `--help` prints and what `--version` prints.
     static let configuration = CommandConfiguration(
         commandName: "letschat-server",
-        abstract: "Host a LetsChat room that IRC clients, the letschat client and nc can join.")
+        abstract: "Host a LetsChat room that IRC clients, the letschat client and nc can join.",
+        version: LetsChatVersion.string)
 
     @Option(help: "The address to listen on; '::' (the default) means every IPv4 and IPv6 interface.")
     var host = "::"

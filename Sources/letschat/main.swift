@@ -7,10 +7,11 @@ import TUI
 /// `letschat`: the full-screen LetsChat client.
 @main
 struct LetsChatCommand: ParsableCommand {
-    /// The command's name and the summary `--help` prints.
+    /// The command's name, the summary `--help` prints and what `--version` prints.
     static let configuration = CommandConfiguration(
         commandName: "letschat",
-        abstract: "Join a LetsChat room in a full-screen terminal client (or host one with --serve).")
+        abstract: "Join a LetsChat room in a full-screen terminal client (or host one with --serve).",
+        version: LetsChatVersion.string)
 
     @Argument(help: "The server to join.")
     var host = "127.0.0.1"
