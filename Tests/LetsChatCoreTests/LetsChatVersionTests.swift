@@ -17,7 +17,8 @@ import TestSupport
     func eachManPageFooterNamesTheVersion(page: String) throws {
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Resources/man/\(page)")
-        let header = try String(contentsOf: source, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix(".TH ") }
+        let lines = try String(contentsOf: source, encoding: .utf8).split(separator: "\n")
+        let header = lines.first { $0.hasPrefix(".TH ") }
         #expect(header?.contains("\"LetsChat \(LetsChatVersion.string)\"") == true, "\(header ?? "no .TH line")")
     }
 }

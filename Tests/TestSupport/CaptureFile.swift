@@ -7,7 +7,8 @@ final class CaptureFile {
     private let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("letschat-capture-\(UUID().uuidString)").path
+        path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("letschat-capture-\(UUID().uuidString)").path
         descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw TestFailure("cannot create \(path): \(String(cString: strerror(errno)))") }
     }

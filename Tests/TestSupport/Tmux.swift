@@ -25,7 +25,8 @@ public final class Tmux: Sendable {
 
     /// Prepares a server that starts with the first session. Its programs get `environment` without
     /// tmux's own variables; `socketFolder` (TMUX_TMPDIR) is where the socket goes, /tmp when nil.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, socketFolder: String? = nil) throws {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
+                socketFolder: String? = nil) throws {
         guard let path = Tmux.executable else {
             throw TestFailure("tmux is required (CI=true) but is not on PATH; install it (apt-get install tmux) "
                               + "or run .ci/run, which does")
@@ -136,9 +137,11 @@ public final class Tmux: Sendable {
     /// Runs any tmux command against this server and returns what it printed.
     @discardableResult
     public func run(_ arguments: [String], allowFailure: Bool = false) throws -> String {
-        let tmux = try ChildProcess.run(path, ["-L", socketName, "-f", "/dev/null"] + arguments, environment: environment)
+        let tmux = try ChildProcess.run(path, ["-L", socketName, "-f", "/dev/null"] + arguments,
+                                        environment: environment)
         if tmux.status != 0 && !allowFailure {
-            throw TestFailure("tmux \(arguments.joined(separator: " ")) failed with status \(tmux.status): \(tmux.errors)")
+            let command = arguments.joined(separator: " ")
+            throw TestFailure("tmux \(command) failed with status \(tmux.status): \(tmux.errors)")
         }
         return tmux.output
     }

@@ -13,7 +13,8 @@ struct LetschatTUI {
         environment["TERM"] = "tmux-256color"
         let tmux = try run.tmux(environment: environment)
         try tmux.start("main", columns: 120, rows: 40,
-                       program: [binary, "127.0.0.1", "--port", String(port), "--channel", channel, "--nick", nick, "--no-log"])
+                       program: [binary, "127.0.0.1", "--port", String(port), "--channel", channel,
+                                 "--nick", nick, "--no-log"])
         return LetschatTUI(tmux: tmux)
     }
 
