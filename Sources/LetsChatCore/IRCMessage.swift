@@ -87,51 +87,15 @@ public struct IRCMessage: Equatable, Sendable {
         self.init(tags: tags, source: source, command: command.uppercased(), params: params)
     }
 
-    /// The wire form of the message, without CR LF.
+    /// The wire form of the message, without CR LF, as `IRCLine` writes it.
     ///
     /// The last parameter gets a colon when it is empty, contains a space or starts with a colon,
     /// so that `IRCMessage(parsing: m.serialized)` gives back `m`.
     public var serialized: String {
-        var out = ""
-        if !tags.isEmpty {
-            out += "@"
-            out += tags.map { $0.value.isEmpty ? $0.key : "\($0.key)=\(IRCMessage.escapeTagValue($0.value))" }
-                .joined(separator: ";")
-            out += " "
-        }
-        if let source {
-            out += ":\(source) "
-        }
-        out += command
-        for (index, param) in params.enumerated() {
-            let isLast = index == params.count - 1
-            let scalars = param.unicodeScalars
-            if isLast && (scalars.isEmpty || scalars.contains(" ") || scalars.first == ":") {
-                out += " :\(param)"
-            } else {
-                out += " \(param)"
-            }
-        }
-        return out
+        IRCLine(self).text
     }
 
-    /// Escapes a tag value as IRCv3 says: `;`, space, `\`, CR and LF become `\:`, `\s`, `\\`, `\r` and `\n`.
-    static func escapeTagValue(_ value: String) -> String {
-        var out = ""
-        for ch in value.unicodeScalars {
-            switch ch {
-            case ";": out += "\\:"
-            case " ": out += "\\s"
-            case "\\": out += "\\\\"
-            case "\r": out += "\\r"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
-
-    /// Undoes `escapeTagValue`; an unknown escape gives the character itself and a lone trailing `\` is dropped.
+    /// Undoes IRCv3 tag-value escaping (`IRCLine` escapes); an unknown escape gives the character itself and a lone trailing `\` is dropped.
     static func unescapeTagValue(_ value: Substring) -> String {
         var out = ""
         var escaping = false

@@ -39,9 +39,7 @@ extension IRCSession {
         }
         let cleaned = TextSanitizer.clean(text)
         guard !cleaned.isEmpty else { return }
-        if context.room.say(member, kind: kind, text: cleaned, flushLater: true) {
-            roomFlushDue = true
-        } else if !isNotice {
+        if !context.room.say(member, kind: kind, text: cleaned, into: &unsent) && !isNotice {
             numeric("404", [context.channel, "Cannot send to channel (you are not in it)"])
         }
     }

@@ -8,9 +8,9 @@ extension IRCSession {
         switch subcommand {
         case "LS":
             if !registered { negotiatingCaps = true }
-            send(":\(context.serverName) CAP \(nick) LS :\(IRCSession.capabilities.joined(separator: " "))")
+            capReply("LS", IRCSession.capabilities.joined(separator: " "))
         case "LIST":
-            send(":\(context.serverName) CAP \(nick) LIST :\(caps.sorted().joined(separator: " "))")
+            capReply("LIST", caps.sorted().joined(separator: " "))
         case "REQ":
             if !registered { negotiatingCaps = true }
             let requested = message.params.count > 1 ? message.params[1] : ""
@@ -19,7 +19,7 @@ extension IRCSession {
                 IRCSession.capabilities.contains(name.hasPrefix("-") ? String(name.dropFirst()) : name)
             }
             guard known, !names.isEmpty else {
-                send(":\(context.serverName) CAP \(nick) NAK :\(requested)")
+                capReply("NAK", requested)
                 return
             }
             for name in names {
@@ -28,13 +28,22 @@ extension IRCSession {
             if registered {
                 context.room.updateAudience(member, .irc(serverTime: caps.contains("server-time"), echo: caps.contains("echo-message")))
             }
-            send(":\(context.serverName) CAP \(nick) ACK :\(requested)")
+            capReply("ACK", requested)
         case "END":
             negotiatingCaps = false
             registerIfReady()
         default:
             numeric("410", [message.params[0], "Invalid CAP command"])
         }
+    }
+
+    // `:server CAP nick SUBCOMMAND :capabilities`
+    private func capReply(_ subcommand: String, _ capabilities: String) {
+        var line = IRCLine(source: context.serverName, command: "CAP")
+        line.param(nick)
+        line.param(subcommand)
+        line.trailing(capabilities)
+        send(line)
     }
 
     /// NICK: sets or changes the nickname, refusing invalid ones and ones in use.
@@ -98,7 +107,7 @@ extension IRCSession {
             numeric("409", ["No origin specified"])
             return
         }
-        send(IRCMessage(source: context.serverName, command: "PONG", params: [context.serverName, token]).serialized)
+        send(IRCLine(source: context.serverName, command: "PONG", params: [context.serverName, token]))
     }
 
     /// QUIT: ends the session with `Quit` or `Quit: reason`.

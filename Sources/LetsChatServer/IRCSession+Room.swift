@@ -112,7 +112,10 @@ extension IRCSession {
             if message.params.count == 1 {
                 numeric("221", ["+i"])
             } else {
-                send(":\(member.source) MODE \(nick) :+i")
+                var line = IRCLine(source: member.source, command: "MODE")
+                line.param(nick)
+                line.trailing("+i")
+                send(line)
             }
         } else if target.hasPrefix("#") {
             numeric("403", [target, "No such channel"])

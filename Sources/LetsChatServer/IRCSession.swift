@@ -39,8 +39,10 @@ final class IRCSession {
     var floodGate: FloodGate
     /// The password the client sent with PASS, if any.
     var givenPassword: String?
-    /// Whether room events this client sent are queued but not yet flushed (see `Room.say`).
-    var roomFlushDue = false
+    /// What this session queued and has not sent yet: its replies, and the room events its lines
+    /// made. Sent before the session waits for anything (`flushBeforeWaiting`), so the replies to a
+    /// burst of lines go out in one write and the room hears the whole burst in one `send` per member.
+    var unsent = OutgoingBatch()
 
     /// A session for `member` on `socket`, with its line limit and flood pacing from `context`'s settings.
     @inline(never)  // keeps its temporaries out of the frame the reader thread idles under (Connection.serve)
@@ -73,7 +75,9 @@ final class IRCSession {
                     quitReason = "Ping timeout: \(Int(configuration.pingTimeout)) seconds"
                 } else {
                     pingOutstanding = true
-                    send("PING :\(context.serverName)")
+                    var ping = IRCLine(command: "PING")
+                    ping.trailing(context.serverName)
+                    send(ping)
                     continue
                 }
                 break
@@ -132,18 +136,19 @@ final class IRCSession {
         command.run(self, message)
     }
 
-    /// Sends what this session queued for its own client, and the room events it queued for everyone.
+    /// Sends this session's batch: what it queued for its own client, and the room events it queued for everyone.
     private func flushBeforeWaiting() {
-        member.outbound.flush()
-        guard roomFlushDue else { return }
-        roomFlushDue = false
-        context.room.flushQueued()
+        context.room.send(unsent)
+        unsent = OutgoingBatch()
     }
 
     private func finish(reason: String) {
         flushBeforeWaiting()
         if !member.outbound.overflowed {
-            send("ERROR :Closing Link: \(member.host) (\(reason))")
+            // Left queued: the connection sends what is left once the session has ended.
+            var error = IRCLine(command: "ERROR")
+            error.trailing("Closing Link: \(member.host) (\(reason))")
+            send(error)
         }
         context.room.leave(member, reason: reason, isQuit: true)
     }
@@ -201,13 +206,13 @@ final class IRCSession {
         let context = self.context
         let nick = self.nick
         context.room.enter(member) { snapshot in
-            var out = ""
+            var out: [UInt8] = []
             if let topic = snapshot.topic, !topic.text.isEmpty {
-                out += IRCMessage(source: context.serverName, command: "332", params: [nick, context.channel, topic.text]).serialized + "\r\n"
-                out += IRCMessage(source: context.serverName, command: "333",
-                                  params: [nick, context.channel, topic.setBy, String(topic.time.milliseconds / 1000)]).serialized + "\r\n"
+                IRCLine(source: context.serverName, command: "332", params: [nick, context.channel, topic.text]).write(to: &out)
+                IRCLine(source: context.serverName, command: "333",
+                        params: [nick, context.channel, topic.setBy, String(topic.time.milliseconds / 1000)]).write(to: &out)
             }
-            return Array(out.utf8) + IRCSession.namesReply(context: context, nick: nick, names: snapshot.names, userHost: userHost)
+            return out + IRCSession.namesReply(context: context, nick: nick, names: snapshot.names, userHost: userHost)
                 + snapshot.replay
         }
     }
@@ -215,32 +220,32 @@ final class IRCSession {
     /// 353 lines (at most about 400 bytes of names each) and 366 for the room, written straight into
     /// bytes: a crowd arriving at once asks for the whole list once per newcomer, under the room's lock.
     static func namesReply(context: ServerContext, nick: String, names: RoomNames, userHost: Bool) -> [UInt8] {
-        let head = Array(":\(context.serverName) 353 \(nick) = \(context.channel) :".utf8)
+        var head = IRCLine(source: context.serverName, command: "353")
+        head.param(nick)
+        head.param("=")
+        head.param(context.channel)
         let pieces = names.pieces(userHost: userHost, limit: 400)
         var out: [UInt8] = []
-        out.reserveCapacity((userHost ? names.long : names.short).count + pieces.count * (head.count + 2) + 128)
-        for piece in pieces {
-            out += head
-            out += piece
-            out += [13, 10]
-        }
-        out += (IRCMessage(source: context.serverName, command: "366", params: [nick, context.channel, "End of /NAMES list"]).serialized + "\r\n").utf8
+        out.reserveCapacity((userHost ? names.long : names.short).count + pieces.count * (head.bytes.count + 4) + 128)
+        for piece in pieces { head.write(to: &out, trailing: piece) }
+        IRCLine(source: context.serverName, command: "366", params: [nick, context.channel, "End of /NAMES list"]).write(to: &out)
         return out
     }
 
-    /// Queues one raw line (CR LF added); it goes out with the rest before the session next waits.
-    func send(_ line: String) {
-        send(bytes: Array((line + "\r\n").utf8))
+    /// Queues one line; it goes out with the rest of the batch before the session next waits.
+    func send(_ line: IRCLine) {
+        send(bytes: line.wire)
     }
 
     /// Queues lines already encoded, after the room events this client has not been given yet.
     func send(bytes: [UInt8]) {
         context.room.reply(bytes, to: member)
+        unsent.add(member)
     }
 
-    /// Queues a numeric reply addressed to this client.
+    /// Queues a numeric reply addressed to this client; the last parameter is trailing only when it must be.
     func numeric(_ code: String, _ params: [String]) {
-        send(IRCMessage(source: context.serverName, command: code, params: [nick] + params).serialized)
+        send(IRCLine(source: context.serverName, command: code, params: [nick] + params))
     }
 
     /// Whether `name` is this server's room (names compare without regard to ASCII case).

@@ -11,14 +11,14 @@ import LetsChatCore
 /// Guarded by `Room`'s lock, as is each member's `feedPosition`. A member must be caught up before
 /// anything else is queued to it, so that it sees events and replies in the order they happened.
 struct RoomFeed {
-    /// One event with its forms per audience, rendered the first time a member with that audience needs it.
+    /// One event with its live forms per audience.
     private struct Entry {
         let event: RoomEvent
         let source: String
         let isQuit: Bool
         /// A sender whose client does not echo its own messages, who skips this entry.
         let skipped: Member?
-        var forms: [(audience: Audience, bytes: [UInt8])] = []
+        var forms = EventForms()
     }
 
     private let renderer: EventRenderer
@@ -83,10 +83,9 @@ struct RoomFeed {
     }
 
     private mutating func form(of index: Int, for audience: Audience) -> [UInt8] {
-        if let form = entries[index].forms.first(where: { $0.audience == audience }) { return form.bytes }
-        let entry = entries[index]
-        let bytes = renderer.bytes(for: audience, entry.event, source: entry.source, isQuit: entry.isQuit)
-        entries[index].forms.append((audience, bytes))
-        return bytes
+        let (event, source, isQuit, renderer) = (entries[index].event, entries[index].source, entries[index].isQuit, renderer)
+        return entries[index].forms.bytes(for: audience) {
+            renderer.bytes(for: $0, event, source: source, isQuit: isQuit)
+        }
     }
 }

@@ -126,7 +126,9 @@ public final class Server: @unchecked Sendable {
             state.unlock()
             if let refused {
                 context.log("refused \(peer): \(refused)")
-                try? socket.sendAll("ERROR :Closing Link: \(peer) (\(refused))\r\n")
+                var error = IRCLine(command: "ERROR")
+                error.trailing("Closing Link: \(peer) (\(refused))")
+                try? socket.sendAll(error.wire)
                 socket.close()
                 continue
             }

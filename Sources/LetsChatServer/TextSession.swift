@@ -197,7 +197,7 @@ final class TextSession {
 
     private func say(_ text: String) {
         context.room.reply(Array(text.utf8), to: member)
-        member.outbound.flush()
+        context.room.send(OutgoingBatch(members: [member]))
     }
 }
 

@@ -224,6 +224,16 @@ import Testing
         }
     }
 
+    @Test func aNicknameThatCannotBeEchoedAsOneParameterIsRefusedWithAStarInItsPlace() throws {
+        try withServer { server in
+            let client = try server.rawClient("client")
+            for bad in ["two words", ":colon"] {
+                try client.irc("NICK :\(bad)")
+                #expect(try client.expectNumeric("432").params == ["*", "*", "Erroneous nickname"])
+            }
+        }
+    }
+
     @Test func pingIsAnsweredWithPongFromTheServerName() throws {
         try withServer { server in
             let client = try server.rawClient("client")
