@@ -48,7 +48,8 @@ import Testing
             }
             try tmux.run(["kill-session", "-t", session])
         }
-        #expect(disagreements.isEmpty, "\(disagreements.count) emoji disagree:\n\(disagreements.joined(separator: "\n"))")
+        let listed = disagreements.joined(separator: "\n")
+        #expect(disagreements.isEmpty, "\(disagreements.count) emoji disagree:\n\(listed)")
     }
 
     @Test(.enabled(if: Tmux.testsRun, tmuxReason))
@@ -73,8 +74,9 @@ import Testing
         try scene.tmux.waitFor("alice", toShow: "tabbed \u{1F44D}")
         try scene.tmux.press("alice", "Enter")
         let screen = try scene.tmux.waitFor("alice", toShow: "<alice> tabbed \u{1F44D}")
-        #expect(screen.contains("<alice> \u{2764}\u{FE0F} \u{1F44D} \u{263A}\u{FE0F} \u{1F1E9}\u{1F1EA} 1\u{FE0F}\u{20E3}"
-                                + " \u{2744}\u{FE0F} named"), "short names were not replaced:\n\(screen)")
+        let replaced = "\u{2764}\u{FE0F} \u{1F44D} \u{263A}\u{FE0F} \u{1F1E9}\u{1F1EA} "
+            + "1\u{FE0F}\u{20E3} \u{2744}\u{FE0F} named"
+        #expect(screen.contains("<alice> \(replaced)"), "short names were not replaced:\n\(screen)")
         // The 28 rows above the status bar (which has a `│` of its own).
         let bordered = screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(28)
         #expect(bordered.allSatisfy { $0.contains("\u{2502}") }, "no sidebar border:\n\(screen)")
