@@ -133,6 +133,8 @@ extension ChatSession {
             note("Commands:")
             for line in SlashCommand.helpLines { note("  " + line) }
             note("Keys: PgUp/PgDn scroll, Home/End oldest/newest, Tab completes, F2 user list, Ctrl-L redraw, Ctrl-C quit.")
+        case .emoji(let word):
+            for line in EmojiListing.lines(for: word) { note(line) }
         }
         return []
     }

@@ -135,9 +135,11 @@ extension ChatSession {
     }
 
     /// Sends a message or action (to the room, or privately to `target`) as own lines, in as many
-    /// PRIVMSGs as it takes to fit the IRC line length; each piece is shown as it is sent.
-    mutating func say(_ text: String, kind: ChatLine.Kind, to target: String? = nil, nick: String,
+    /// PRIVMSGs as it takes to fit the IRC line length; each piece is shown as it is sent. Each whole
+    /// `:short_name:` of an emoji becomes that emoji first.
+    mutating func say(_ typed: String, kind: ChatLine.Kind, to target: String? = nil, nick: String,
                       now: Timestamp) -> [Effect] {
+        let text = EmojiTable.replacingShortNames(in: typed)
         let recipient = target ?? channel
         let framing = kind == .action ? CTCPAction.framingBytes : 0
         var effects: [Effect] = []

@@ -4,7 +4,9 @@ import LetsChatCore
 ///
 /// A word starting with `/` at the start of the line completes command names (`/quit `); any other
 /// word completes nicknames, as `nick: ` at the start of the line and `nick ` elsewhere. Matching
-/// is a case-insensitive prefix match, in the order given (most recent speaker first). Pressing Tab
+/// is a case-insensitive prefix match, in the order given (most recent speaker first). A word starting
+/// with `:` completes emoji short names into the emoji itself (`:thu` → `👍 `, then `👎 `), in the order of
+/// `EmojiTable.matches`; a closed name (`:thumbs_up:`) offers just that emoji. Pressing Tab
 /// again on the line that completion produced moves to the next candidate, wrapping around; any
 /// other change to the line starts afresh.
 public struct Completion: Equatable, Sendable {
@@ -67,9 +69,21 @@ public struct Completion: Equatable, Sendable {
                 .filter { $0.lowercased().hasPrefix(prefix) }
                 .map { "/\($0) " }
         }
+        if word.hasPrefix(":") { return emojiCandidates(for: word.dropFirst()) }
         let prefix = Nickname.folded(word)
         let suffix = atLineStart ? ": " : " "
         return unique(nicks).filter { Nickname.folded($0).hasPrefix(prefix) }.map { $0 + suffix }
+    }
+
+    private static func emojiCandidates(for name: Substring) -> [String] {
+        let closed = name.count > 1 && name.hasSuffix(":")
+        let typed = (closed ? name.dropLast() : name).lowercased()
+        // Smileys such as `:-)` are not the start of a name.
+        guard !typed.isEmpty, typed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            return []
+        }
+        if closed { return EmojiTable.emoji(named: typed).map { [$0 + " "] } ?? [] }
+        return EmojiTable.matches(typed).map { $0.emoji + " " }
     }
 
     private static func unique(_ names: [String]) -> [String] {

@@ -21,6 +21,8 @@ public enum SlashCommand: Sendable {
         case clear
         /// Show the command list.
         case help
+        /// List the emoji whose short name matches a word.
+        case emoji(String)
     }
 
     /// What a typed line means.
@@ -84,6 +86,8 @@ public enum SlashCommand: Sendable {
              arguments: .optionalText) { .topic($0.first) },
         Spec(name: "clear", placeholders: "", summary: "Clear the message pane.", arguments: .none) { _ in .clear },
         Spec(name: "help", placeholders: "", summary: "Show this list of commands.", arguments: .none) { _ in .help },
+        Spec(name: "emoji", placeholders: "WORD", summary: "List the emoji whose short name matches WORD.",
+             arguments: .word) { .emoji($0[0]) },
     ]
 
     /// The command names with their slash, for completion.

@@ -51,4 +51,14 @@ struct DisplayWidthTests {
         let text = "ab\u{4E2D}cd"
         #expect(DisplayWidth.of(text.dropFirst(2)) == 4)
     }
+
+    // Measured in tmux 3.3 by EmojiWidthTerminalTests, which checks every emoji of EmojiTable this way.
+    @Test(arguments: [
+        ("\u{2764}\u{FE0F}", 1), ("\u{2764}", 1), ("\u{263A}\u{FE0F}", 1), ("\u{1F44D}", 2), ("\u{231A}", 2),
+        ("1\u{FE0F}\u{20E3}", 1), ("\u{1F1E9}\u{1F1EA}", 2),
+        ("\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}", 2),
+    ])
+    func countsEmojiAsTheTerminalDrawsThemNotAsTheirIdealWidth(emoji: String, columns: Int) {
+        #expect(DisplayWidth.of(emoji) == columns)
+    }
 }

@@ -364,4 +364,29 @@ import Testing
         _ = driver.press(.ctrl("u"))
         #expect(driver.type("nine") == [.register("nine")])
     }
+
+    @Test func aShortNameInASentMessageOrActionGoesOutAsTheEmoji() throws {
+        var driver = Driver()
+        try driver.join()
+        #expect(driver.sends(driver.type("lunch at 12:30 :thumbs_up: :nosuchname:"))
+                == ["PRIVMSG #letschat :lunch at 12:30 \u{1F44D} :nosuchname:"])
+        #expect(driver.pane.last == "20:00 <alice> lunch at 12:30 \u{1F44D} :nosuchname:")
+        #expect(driver.sends(driver.type("/me :red_heart: it"))
+                == ["PRIVMSG #letschat :\u{1}ACTION \u{2764}\u{FE0F} it\u{1}"])
+    }
+
+    @Test func emojiListsTheMatchesWithTheirNamesInOneColumn() throws {
+        var driver = Driver()
+        try driver.join()
+        #expect(driver.type("/emoji thumbs").isEmpty)
+        #expect(driver.pane.suffix(3) == ["-- Emoji matching \"thumbs\" (type :name: or :thumbs and Tab):",
+                                          "--   \u{1F44D}  :thumbs_up:", "--   \u{1F44E}  :thumbs_down:"])
+        _ = driver.type("/emoji heart")
+        let rows = driver.pane.filter { $0.hasSuffix(":red_heart:") || $0.hasSuffix(":heart_suit:") }
+        #expect(rows.count == 2)
+        #expect(Set(rows.map { DisplayWidth.of($0) - DisplayWidth.of($0.drop { $0 != ":" }) }).count == 1,
+                "names not in one column: \(rows)")
+        #expect(driver.type("/emoji zzzzzz").isEmpty)
+        #expect(driver.pane.last == "-- No emoji name matches \"zzzzzz\".")
+    }
 }

@@ -1,3 +1,4 @@
+import LetsChatCore
 import Testing
 @testable import TUI
 
@@ -112,5 +113,37 @@ import Testing
 
     @Test func aNickListedTwiceIsOfferedOnce() {
         #expect(Completion.candidates(for: "b", atLineStart: false, nicks: ["bob", "Bob"], commands: []) == ["bob "])
+    }
+
+    @Test func aColonWordCompletesToAnEmojiAndTabCyclesThroughTheMatchesInSearchOrder() {
+        var completion = Completion()
+        var input = typed("great :thu")
+        var seen: [String] = []
+        let matches = EmojiTable.matches("thu")
+        for _ in 0...matches.count {
+            #expect(completion.complete(&input, nicks: nicks, commands: commands) == true)
+            seen.append(input.text)
+        }
+        #expect(seen.prefix(2) == ["great \u{1F44D} ", "great \u{1F44E} "])
+        #expect(seen.dropLast() == matches.map { "great \($0.emoji) " })
+        #expect(seen.last == seen.first, "the cycle wraps around")
+    }
+
+    @Test func aClosedNameCompletesToJustItsEmojiKeepingTheRestOfTheLine() {
+        var completion = Completion()
+        var input = typed(":Thumbs_Up: nice", cursor: 11)
+        #expect(completion.complete(&input, nicks: nicks, commands: commands) == true)
+        #expect(input.text == "\u{1F44D} nice")
+        #expect(input.cursor == 1)
+        #expect(completion.complete(&input, nicks: nicks, commands: commands) == true)
+        #expect(input.text == "\u{1F44D} nice")
+    }
+
+    @Test(arguments: [":-)", ":", ":nosuchemojiname", ":thumbs:"])
+    func aColonWordThatNamesNoEmojiLeavesTheLineAlone(word: String) {
+        var completion = Completion()
+        var input = typed("hi \(word)")
+        #expect(completion.complete(&input, nicks: nicks, commands: commands) == false)
+        #expect(input.text == "hi \(word)")
     }
 }

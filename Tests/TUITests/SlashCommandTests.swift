@@ -22,6 +22,7 @@ import Testing
         ("/topic Friday lunch", .topic("Friday lunch")),
         ("/clear", .clear),
         ("/help", .help),
+        ("/emoji heart", .emoji("heart")),
     ])
     func eachCommandParsesItsArguments(input: String, command: SlashCommand.Command) {
         #expect(SlashCommand.parse(input) == .command(command))
@@ -44,6 +45,7 @@ import Testing
         ("/msg bob", "Usage: /msg NICK TEXT"),
         ("/msg bob   ", "Usage: /msg NICK TEXT"),
         ("/who is here", "Usage: /who"),
+        ("/emoji", "Usage: /emoji WORD"),
     ])
     func missingOrExtraArgumentsGiveTheUsageLine(input: String, usage: String) {
         #expect(SlashCommand.parse(input) == .usageError(usage))
