@@ -15,7 +15,9 @@ let package = Package(
         // Pure protocol and text logic: no I/O, no threads.
         .target(name: "LetsChatCore"),
         // The server as a library, so the client's --serve and the tests can embed it.
-        .target(name: "LetsChatServer", dependencies: ["LetsChatCore"]),
+        .target(name: "LetsChatServer", dependencies: ["LetsChatCore", "COpenSSL"]),
+        // OpenSSL 3 for TLS (Debian's libssl-dev), reached only from the TLS files of LetsChatServer.
+        .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
         // Wide-character ncurses, reached only from TUI's terminal adapter.
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TUI", dependencies: ["LetsChatCore", "LetsChatServer", "CNcurses"]),
