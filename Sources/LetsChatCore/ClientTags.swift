@@ -104,14 +104,11 @@ public struct ClientTags: Equatable, Sendable {
         return !name.isEmpty && name.allSatisfy { isLetterOrDigit($0) || $0 == "-" }
     }
 
-    /// The tag section that starts a relayed line: `serverTags` first (so that they can never be pushed
-    /// past the limit), then these tags, escaped, as `@k=v;+k=v ` with the trailing space; "" when both
-    /// are empty. Pass `includeClientTags: false` for a recipient that did not negotiate `message-tags`.
-    public func wirePrefix(serverTags: [Tag] = [], includeClientTags: Bool = true) -> String {
-        let all = serverTags + (includeClientTags ? tags : [])
-        guard !all.isEmpty else { return "" }
-        let items = all.map { $0.value.isEmpty ? $0.key : "\($0.key)=\(IRCMessage.escapeTagValue($0.value))" }
-        return "@" + items.joined(separator: ";") + " "
+    /// The tags of a relayed line, for `IRCLine(tags:)`: `serverTags` first (so that they can never be
+    /// pushed past the limit), then these tags. Pass `includeClientTags: false` for a recipient that did
+    /// not negotiate `message-tags`.
+    public func lineTags(serverTags: [Tag] = [], includeClientTags: Bool = true) -> [(key: String, value: String)] {
+        (serverTags + (includeClientTags ? tags : [])).map { ($0.key, $0.value) }
     }
 
     private static func isRelayable(key: String, value: String) -> Bool {

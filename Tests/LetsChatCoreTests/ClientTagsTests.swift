@@ -42,12 +42,12 @@ struct ClientTagsTests {
         let tags = try relayed(#"@+buzz=fizz\:buzz;+sp=a\sb\\c TAGMSG #test"#)
         #expect(tags.value(of: "+buzz") == "fizz;buzz")
         #expect(tags.value(of: "+sp") == #"a b\c"#)
-        #expect(tags.wirePrefix() == #"@+buzz=fizz\:buzz;+sp=a\sb\\c "#)
+        #expect(prefix(tags.lineTags()) == #"@+buzz=fizz\:buzz;+sp=a\sb\\c "#)
     }
 
     @Test func anEmptyValueIsWrittenAsAKeyAlone() throws {
         let tags = try relayed("@+a=;+b TAGMSG #test")
-        #expect(tags.wirePrefix() == "@+a;+b ")
+        #expect(prefix(tags.lineTags()) == "@+a;+b ")
     }
 
     @Test func aValueHoldingNULIsNotRelayed() {
@@ -56,19 +56,19 @@ struct ClientTagsTests {
 
     @Test func serverTagsComeBeforeClientTags() {
         let tags = ClientTags([.init(key: "+typing", value: "active")])
-        let prefix = tags.wirePrefix(serverTags: [.init(key: "time", value: "2026-12-06T04:00:00.000Z"),
-                                                  .init(key: "msgid", value: "abc")])
+        let prefix = prefix(tags.lineTags(serverTags: [.init(key: "time", value: "2026-12-06T04:00:00.000Z"),
+                                                        .init(key: "msgid", value: "abc")]))
         #expect(prefix == "@time=2026-12-06T04:00:00.000Z;msgid=abc;+typing=active ")
     }
 
     @Test func aRecipientWithoutMessageTagsGetsServerTagsAlone() {
         let tags = ClientTags([.init(key: "+typing", value: "active")])
-        #expect(tags.wirePrefix(serverTags: [.init(key: "time", value: "t")], includeClientTags: false) == "@time=t ")
-        #expect(tags.wirePrefix(includeClientTags: false) == "")
+        #expect(prefix(tags.lineTags(serverTags: [.init(key: "time", value: "t")], includeClientTags: false)) == "@time=t ")
+        #expect(prefix(tags.lineTags(includeClientTags: false)) == "")
     }
 
     @Test func noTagsAtAllGiveNoPrefix() {
-        #expect(ClientTags([]).wirePrefix() == "")
+        #expect(prefix(ClientTags([]).lineTags()) == "")
         #expect(ClientTags([]).isEmpty)
     }
 
@@ -110,10 +110,16 @@ struct ClientTagsTests {
     @Test func theLargestServerAndClientTagsFitTheTotalLimit() {
         let client = ClientTags([.init(key: "+b", value: String(repeating: "b", count: 4091))])
         let server = [ClientTags.Tag(key: "s", value: String(repeating: "s", count: 4092))]
-        #expect(client.wirePrefix(serverTags: server).utf8.count == ClientTags.maxTagSectionBytes)
+        #expect(prefix(client.lineTags(serverTags: server)).utf8.count == ClientTags.maxTagSectionBytes)
     }
 
     @Test func onlyPrivmsgNoticeAndTagmsgRelayClientTags() {
         #expect(ClientTags.relayedCommands == ["PRIVMSG", "NOTICE", "TAGMSG"])
+    }
+
+    /// The tag section `IRCLine` writes for `tags` (with its trailing space), "" when there are none.
+    private func prefix(_ tags: [(key: String, value: String)]) -> String {
+        let text = IRCLine(tags: tags, command: "TAGMSG").text
+        return String(text.dropLast("TAGMSG".count))
     }
 }

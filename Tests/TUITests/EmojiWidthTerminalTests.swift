@@ -1,6 +1,7 @@
 import Foundation
 import LetsChatCore
 import Testing
+import TestSupport
 
 /// Checks `DisplayWidth` against what tmux draws, for every emoji of `EmojiTable` and in the real client.
 @Suite(.serialized) struct EmojiWidthTerminalTests {
