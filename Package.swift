@@ -14,8 +14,12 @@ let package = Package(
     targets: [
         // Pure protocol and text logic: no I/O, no threads.
         .target(name: "LetsChatCore"),
+        // What glibc has and Swift's Glibc module does not show (GNU extensions, epoll, malloc_trim).
+        .systemLibrary(name: "CSystem"),
+        // The one funnel for interruptible system calls, shared by the server, the client and the load generator.
+        .target(name: "LetsChatSystem"),
         // The server as a library, so the client's --serve and the tests can embed it.
-        .target(name: "LetsChatServer", dependencies: ["LetsChatCore"]),
+        .target(name: "LetsChatServer", dependencies: ["LetsChatCore", "LetsChatSystem", "CSystem"]),
         // Wide-character ncurses, reached only from TUI's terminal adapter.
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TUI", dependencies: ["LetsChatCore", "LetsChatServer", "CNcurses"]),
@@ -28,10 +32,8 @@ let package = Package(
             // at every start, and those pages stay resident (Resources/doc/performance.md).
             .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]),
         ]),
-        // epoll for the load generator, which Glibc does not show to Swift.
-        .systemLibrary(name: "CEpoll"),
         // The load generator as a library: many IRC clients on a few epoll threads, and what they measure.
-        .target(name: "LetsChatBench", dependencies: ["CEpoll"]),
+        .target(name: "LetsChatBench", dependencies: ["LetsChatSystem", "CSystem"]),
         .executableTarget(name: "letschat-bench", dependencies: [
             "LetsChatBench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -41,10 +43,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "LetsChatCoreTests", dependencies: ["LetsChatCore"]),
+        .testTarget(name: "LetsChatSystemTests", dependencies: ["LetsChatSystem"]),
         .testTarget(name: "LetsChatServerTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "LetsChatCore", "LetsChatServer"]),
         // Runs irssi, WeeChat, ngIRCd and InspIRCd against our server and client (see Resources/doc/interop.md).
-        .testTarget(name: "InteropTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
+        .testTarget(name: "InteropTests", dependencies: ["LetsChatServer", "LetsChatCore", "CSystem"]),
         .testTarget(name: "LetsChatBenchTests", dependencies: ["LetsChatBench", "LetsChatServer"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 
 /// A peer program started with `posix_spawn`: no signals blocked or ignored, standard input from
@@ -23,7 +24,7 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         // Sockets of the in-process server and of test clients must not live on in a peer.
-        if let closeFrom = ChildProcess.closeFrom { _ = closeFrom(&actions, 3) }
+        _ = posix_spawn_file_actions_addclosefrom_np(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -85,10 +86,4 @@ final class ChildProcess: @unchecked Sendable {
             status = -1
         }
     }
-
-    /// glibc's `posix_spawn_file_actions_addclosefrom_np`, which Swift's Glibc module does not show.
-    private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
-        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
-    }()
 }
