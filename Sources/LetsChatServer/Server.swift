@@ -55,11 +55,6 @@ public final class Server: @unchecked Sendable {
     /// The port clients connect to.
     public var port: UInt16 { configuration.port }
 
-    /// Where people on the network can join: every non-loopback address with the port.
-    public var joinEndpoints: [String] {
-        JoinAddresses.current().map { JoinAddresses.endpoint($0, port: port) }
-    }
-
     /// Starts the accept thread.
     public func start() {
         if !ServerThread.start(name: "lc-accept", stackSize: 512 * 1024, { [self] in acceptLoop() }) {
