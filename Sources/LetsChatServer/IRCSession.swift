@@ -6,6 +6,8 @@ import LetsChatCore
 final class IRCSession {
     /// Longest line body accepted, as RFC 1459 says; client tags may add up to 8191 bytes more.
     static let maxBodyBytes = 512
+    /// Longest line read: up to 8191 bytes of client tags plus `maxBodyBytes`.
+    static let maxLineBytes = 8191 + maxBodyBytes
     /// Targets one PRIVMSG or NOTICE may name (advertised as `TARGMAX`); more are ignored.
     static let maxTargets = 4
     /// The IRCv3 capabilities offered.
@@ -13,11 +15,9 @@ final class IRCSession {
 
     /// This client as the room knows it.
     let member: Member
-    /// The client's connection.
-    let socket: Socket
     /// What every session shares: settings, the room and the log.
     let context: ServerContext
-    /// Hands out the client's lines: up to 8191 bytes of tags plus `maxBodyBytes`.
+    /// Hands out the client's lines, at most `maxLineBytes` each.
     var reader: LineReader
     /// Nickname as the client sees itself; `*` before one is accepted.
     var nick = "*"
@@ -42,13 +42,14 @@ final class IRCSession {
     /// Whether room events this client sent are queued but not yet flushed (see `Room.say`).
     var roomFlushDue = false
 
-    /// A session for `member` on `socket`, with its line limit and flood pacing from `context`'s settings.
+    /// A session for `member` on `transport`, starting with the `buffered` bytes already read from it,
+    /// with flood pacing from `context`'s settings.
     @inline(never)  // keeps its temporaries out of the frame the reader thread idles under (Connection.serve)
-    init(member: Member, socket: Socket, context: ServerContext) {
+    init(member: Member, transport: any Transport, buffered: [UInt8], context: ServerContext) {
         self.member = member
-        self.socket = socket
         self.context = context
-        reader = LineReader(socket: socket, maxLineBytes: 8191 + IRCSession.maxBodyBytes, whenQuiet: member.outbound.releaseSpare)
+        reader = LineReader(transport: transport, maxLineBytes: IRCSession.maxLineBytes, buffered: buffered,
+                            whenQuiet: member.outbound.releaseSpare)
         let configuration = context.configuration
         floodGate = FloodGate(burst: configuration.floodBurst, rate: configuration.floodRate,
                               disconnectAfter: configuration.floodDisconnectSeconds, now: MonotonicClock.now())
