@@ -177,11 +177,20 @@ final class IRCSession {
         numeric("005", [
             "CASEMAPPING=ascii", "CHANTYPES=#", "CHANLIMIT=#:1", "CHANNELLEN=50", "NICKLEN=\(Nickname.maxLength)",
             "TOPICLEN=390", "PREFIX=(ov)@+", "CHANMODES=b,,,nt", "NETWORK=LetsChat",
-            "TARGMAX=PRIVMSG:\(IRCSession.maxTargets),NOTICE:\(IRCSession.maxTargets)", "are supported by this server",
-        ])
+            "TARGMAX=PRIVMSG:\(IRCSession.maxTargets),NOTICE:\(IRCSession.maxTargets)",
+        ] + IRCSession.lineRateTokens(configuration) + ["are supported by this server"])
         lusers(counts: counts)
         sendMOTD()
         if configuration.autoJoin { enterRoom() }
+    }
+
+    /// `LINERATE=BURST,RATE` for 005 when flood control is on: a client may send BURST lines at once,
+    /// then RATE a second, and is never dropped for flooding (the `letschat` client paces pastes by it).
+    static func lineRateTokens(_ configuration: ServerConfiguration) -> [String] {
+        let rate = configuration.floodRate
+        guard rate > 0 else { return [] }
+        let rateText = rate == rate.rounded() && rate < 1e9 ? String(Int(rate)) : String(rate)
+        return ["LINERATE=\(configuration.floodBurst),\(rateText)"]
     }
 
     /// Sends the message of the day, or 422 when there is none.
