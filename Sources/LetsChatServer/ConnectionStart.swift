@@ -39,12 +39,26 @@ enum ConnectionStart: Equatable {
     /// Whether `line`, a connection's first, comes from an IRC client: it has tags or a source, or
     /// it is an IRC command (any case) followed by parameters. A bare word (`bob`, even `nick`) is a
     /// nickname; no IRC client sends a command without parameters first.
+    ///
+    /// A line no person types is not taken for a nickname either, so that its sender's next lines
+    /// are never posted to the room: binary (a TLS ClientHello, which may well hold a LF) or an HTTP
+    /// request. Such a connection is left to the IRC session, which answers it as an unregistered
+    /// client, as before piped clients were told apart.
     static func isIRC(firstLine line: [UInt8]) -> Bool {
         guard let first = line.first else { return false }
         if first == UInt8(ascii: "@") || first == UInt8(ascii: ":") { return true }
+        if line.contains(where: { ($0 < 0x20 && $0 != UInt8(ascii: "\t")) || $0 == 0x7F })
+            || String(validating: line, as: UTF8.self) == nil
+            || isHTTPRequest(line) { return true }
         guard let space = line.firstIndex(of: UInt8(ascii: " ")), space > 0,
               line[(space + 1)...].contains(where: { $0 != UInt8(ascii: " ") }) else { return false }
         let command = String(decoding: line[..<space], as: UTF8.self).uppercased()
         return IRCCommands.table[command] != nil || otherIRCStarts.contains(command)
+    }
+
+    /// Whether `line` is an HTTP request line (`GET / HTTP/1.1`): a browser or a scanner, not a person.
+    private static func isHTTPRequest(_ line: [UInt8]) -> Bool {
+        let text = String(decoding: line, as: UTF8.self)
+        return text.hasSuffix(" HTTP/1.0") || text.hasSuffix(" HTTP/1.1")
     }
 }
