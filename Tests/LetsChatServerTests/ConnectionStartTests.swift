@@ -2,6 +2,7 @@
 import Glibc
 #endif
 @testable import LetsChatServer
+import Synchronization
 import Testing
 
 /// Telling a connection's kind from how it starts: IRC, piped `nc`, or a client waiting for the prompt.
@@ -16,6 +17,14 @@ import Testing
                      "@label=1 CAP LS 302", ":alice NICK alice", "JOIN #letschat", "PING :x", "QUIT :bye"] {
             #expect(isIRC(line), "\(line)")
         }
+    }
+
+    @Test func binaryOrAnHTTPRequestIsNeverTakenForANickname() {
+        #expect(ConnectionStart.isIRC(firstLine: [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00]), "a TLS ClientHello")
+        #expect(ConnectionStart.isIRC(firstLine: [0x62, 0x6F, 0xFF, 0x62]), "invalid UTF-8")
+        #expect(isIRC("GET / HTTP/1.1"))
+        #expect(!isIRC("bob\tsmith"), "a tab is still text")
+        #expect(!isIRC("zoë"), "UTF-8 is still text")
     }
 
     @Test func aNicknameOrTextOnTheFirstLineIsATextClient() {
@@ -41,15 +50,26 @@ import Testing
 
     @Test func aFirstLineFedOneByteAtATimeIsStillReadWhole() throws {
         let (server, client) = try connectedPair()
+        // The sender must be done before the descriptors close, or it writes into whatever socket
+        // reuses their numbers in the next test.
+        let done = Condition()
+        let finished = Mutex(false)
         defer { server.close(); client.close() }
         let sender = ServerThread.start(name: "lc-test", stackSize: 128 * 1024) {
             for byte in Array("NICK alice\r\nUSER a 0 * :A\r\n".utf8) {
                 try? client.sendAll([byte])
                 usleep(2000)
             }
+            done.lock()
+            finished.withLock { $0 = true }
+            done.broadcast()
+            done.unlock()
         }
         #expect(sender)
         let start = ConnectionStart.detect(on: server, detectMilliseconds: 5000, lineMilliseconds: 5000)
+        done.lock()
+        while sender && !finished.withLock({ $0 }) { done.wait() }
+        done.unlock()
         guard case .irc(let buffered) = start else {
             Issue.record("not IRC: \(start)")
             return
