@@ -14,8 +14,12 @@ let package = Package(
     targets: [
         // Pure protocol and text logic: no I/O, no threads.
         .target(name: "LetsChatCore"),
+        // What glibc has and Swift's Glibc module does not show (GNU extensions, epoll, malloc_trim).
+        .systemLibrary(name: "CSystem"),
+        // The one funnel for interruptible system calls, shared by the server, the client and the load generator.
+        .target(name: "LetsChatSystem"),
         // The server as a library, so the client's --serve and the tests can embed it.
-        .target(name: "LetsChatServer", dependencies: ["LetsChatCore", "COpenSSL"]),
+        .target(name: "LetsChatServer", dependencies: ["LetsChatCore", "LetsChatSystem", "CSystem", "COpenSSL"]),
         // OpenSSL 3 for TLS (Debian's libssl-dev), reached only from the TLS files of LetsChatServer.
         .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
         // Wide-character ncurses, reached only from TUI's terminal adapter.
@@ -30,10 +34,8 @@ let package = Package(
             // at every start, and those pages stay resident (Resources/doc/performance.md).
             .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]),
         ]),
-        // epoll for the load generator, which Glibc does not show to Swift.
-        .systemLibrary(name: "CEpoll"),
         // The load generator as a library: many IRC clients on a few epoll threads, and what they measure.
-        .target(name: "LetsChatBench", dependencies: ["CEpoll"]),
+        .target(name: "LetsChatBench", dependencies: ["LetsChatSystem", "CSystem"]),
         .executableTarget(name: "letschat-bench", dependencies: [
             "LetsChatBench", "LetsChatCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -43,8 +45,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // What tests that run real programs share: a process launcher, a tmux driver, polling with a deadline.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CSystem"], path: "Tests/TestSupport"),
         .testTarget(name: "LetsChatCoreTests", dependencies: ["LetsChatCore", "TestSupport"]),
+        .testTarget(name: "LetsChatSystemTests", dependencies: ["LetsChatSystem"]),
         .testTarget(name: "LetsChatServerTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "LetsChatCore", "LetsChatServer", "TestSupport"]),
         // Runs irssi, WeeChat, ngIRCd and InspIRCd against our server and client (see Resources/doc/interop.md).

@@ -1,7 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CEpoll
+import CSystem
+import LetsChatSystem
 
 /// Every system call of the load generator: non-blocking sockets, epoll and the monotonic clock.
 enum BenchSocket {
@@ -69,23 +70,17 @@ enum BenchSocket {
 
     /// Reads what is there: a count, 0 when the peer closed, -1 when nothing is waiting, -2 on failure.
     static func receive(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        while true {
-            let count = recv(fd, buffer.baseAddress, buffer.count, 0)
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            return errno == EAGAIN || errno == EWOULDBLOCK ? -1 : -2
-        }
+        let count = SystemCall.retryingInterrupts { recv(fd, buffer.baseAddress, buffer.count, 0) }
+        if count >= 0 { return count }
+        return errno == EAGAIN || errno == EWOULDBLOCK ? -1 : -2
     }
 
     /// Writes what the socket takes: a count (maybe 0 when full), or -1 on failure.
     static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int {
         guard !bytes.isEmpty else { return 0 }
-        while true {
-            let count = Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1
-        }
+        let count = SystemCall.retryingInterrupts { Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) }
+        if count >= 0 { return count }
+        return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1
     }
 
     /// Releases a descriptor.

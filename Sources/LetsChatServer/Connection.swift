@@ -4,19 +4,19 @@ import LetsChatCore
 /// reader thread; its `Outbound` writes from whichever thread queued, with a writer thread only
 /// for a client that falls behind.
 enum Connection {
-    /// Starts the reader thread for `socket` (a writer thread joins it only if the client falls
-    /// behind); `done` runs once everything queued went out, just before the descriptor is closed,
+    /// Starts the reader thread for `transport` (a writer thread joins it only if the client falls
+    /// behind); `done` runs once everything queued went out, just before the transport is closed,
     /// so a client that sees its connection end finds its slot free.
-    static func start(socket: Socket, peer: String, context: ServerContext, done: @escaping @Sendable () -> Void) {
-        let outbound = Outbound(socket: socket, limit: context.configuration.outboundLimit)
+    static func start(transport: any Transport, peer: String, context: ServerContext, done: @escaping @Sendable () -> Void) {
+        let outbound = Outbound(transport: transport, limit: context.configuration.outboundLimit)
         let started = ServerThread.start(name: "lc-reader", stackSize: 512 * 1024) {
-            serve(socket: socket, peer: peer, outbound: outbound, context: context)
-            close(socket: socket, outbound: outbound, done: done)
+            serve(transport: transport, peer: peer, outbound: outbound, context: context)
+            close(transport: transport, outbound: outbound, done: done)
         }
         if !started {
             context.log("refused \(peer): no thread could be started for it")
             done()
-            socket.close()
+            transport.close()
         }
     }
 
@@ -24,23 +24,29 @@ enum Connection {
     // client stays, and every byte of the frames above that wait is stack an idle connection keeps.
     // Kept apart, they fit with the thread's descriptor in one page (Resources/doc/performance.md).
     @inline(never)
-    private static func serve(socket: Socket, peer: String, outbound: Outbound, context: ServerContext) {
-        // IRC clients speak first; the original client, nc and telnet wait for a prompt.
-        if socket.waitReadable(milliseconds: context.configuration.detectMilliseconds) {
+    private static func serve(transport: any Transport, peer: String, outbound: Outbound, context: ServerContext) {
+        let configuration = context.configuration
+        let start = ConnectionStart.detect(on: transport, detectMilliseconds: configuration.detectMilliseconds,
+                                           lineMilliseconds: Int32(configuration.registrationTimeout * 1000))
+        switch start {
+        case .irc(let buffered):
             let member = Member(outbound: outbound, host: peer, audience: .irc(serverTime: false, echo: false))
-            IRCSession(member: member, socket: socket, context: context).run()
-        } else {
+            IRCSession(member: member, transport: transport, buffered: buffered, context: context).run()
+        case .textWithNickname(let nickname, let buffered):
             let member = Member(outbound: outbound, host: peer, audience: .text)
-            TextSession(member: member, socket: socket, context: context).run()
+            TextSession(member: member, transport: transport, nicknameLine: nickname, buffered: buffered, context: context).run()
+        case .silent:
+            let member = Member(outbound: outbound, host: peer, audience: .text)
+            TextSession(member: member, transport: transport, context: context).run()
         }
     }
 
     @inline(never)
-    private static func close(socket: Socket, outbound: Outbound, done: @Sendable () -> Void) {
+    private static func close(transport: any Transport, outbound: Outbound, done: @Sendable () -> Void) {
         outbound.finish()
-        // The farewell (ERROR :Closing Link) goes out before the descriptor is released.
+        // The farewell (ERROR :Closing Link) goes out before the transport is released.
         outbound.drainAfterFinish()
         done()
-        socket.close()
+        transport.close()
     }
 }

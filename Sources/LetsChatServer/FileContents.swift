@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import LetsChatSystem
 
 /// Reads small whole files (a password, a message of the day) without Foundation.
 public enum FileContents {
@@ -12,12 +13,11 @@ public enum FileContents {
         var contents: [UInt8] = []
         var block = [UInt8](repeating: 0, count: 4096)
         while true {
-            let count = block.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count == 0 { return contents }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
+            let count = block.withUnsafeMutableBytes { raw in
+                SystemCall.retryingInterrupts { Glibc.read(fd, raw.baseAddress, raw.count) }
             }
+            if count == 0 { return contents }
+            if count < 0 { return nil }
             contents.append(contentsOf: block[0..<count])
         }
     }

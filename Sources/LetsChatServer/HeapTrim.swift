@@ -1,3 +1,4 @@
+import CSystem
 import Synchronization
 
 /// Gives the heap's free pages back to the system.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import LetsChatCore
+import LetsChatSystem
 
 /// The append-only history file.
 ///
@@ -49,9 +50,10 @@ final class HistoryStore {
         var bytes = Array(line.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeMutableBytes { raw in
+                SystemCall.retryingInterrupts { write(fd, raw.baseAddress! + offset, raw.count - offset) }
+            }
             if written < 0 {
-                if errno == EINTR { continue }
                 lastWriteTorn = lastWriteTorn || offset > 0
                 return false
             }

@@ -6,6 +6,8 @@ import LetsChatCore
 final class IRCSession {
     /// Longest line body accepted, as RFC 1459 says; client tags may add up to 8191 bytes more.
     static let maxBodyBytes = 512
+    /// Longest line read: up to 8191 bytes of client tags plus `maxBodyBytes`.
+    static let maxLineBytes = 8191 + maxBodyBytes
     /// Targets one PRIVMSG or NOTICE may name (advertised as `TARGMAX`); more are ignored.
     static let maxTargets = 4
     /// The IRCv3 capabilities offered.
@@ -13,11 +15,9 @@ final class IRCSession {
 
     /// This client as the room knows it.
     let member: Member
-    /// The client's connection.
-    let socket: Socket
     /// What every session shares: settings, the room and the log.
     let context: ServerContext
-    /// Hands out the client's lines: up to 8191 bytes of tags plus `maxBodyBytes`.
+    /// Hands out the client's lines, at most `maxLineBytes` each.
     var reader: LineReader
     /// Nickname as the client sees itself; `*` before one is accepted.
     var nick = "*"
@@ -44,13 +44,14 @@ final class IRCSession {
     /// burst of lines go out in one write and the room hears the whole burst in one `send` per member.
     var unsent = OutgoingBatch()
 
-    /// A session for `member` on `socket`, with its line limit and flood pacing from `context`'s settings.
+    /// A session for `member` on `transport`, starting with the `buffered` bytes already read from it,
+    /// with flood pacing from `context`'s settings.
     @inline(never)  // keeps its temporaries out of the frame the reader thread idles under (Connection.serve)
-    init(member: Member, socket: Socket, context: ServerContext) {
+    init(member: Member, transport: any Transport, buffered: [UInt8], context: ServerContext) {
         self.member = member
-        self.socket = socket
         self.context = context
-        reader = LineReader(socket: socket, maxLineBytes: 8191 + IRCSession.maxBodyBytes, whenQuiet: member.outbound.releaseSpare)
+        reader = LineReader(transport: transport, maxLineBytes: IRCSession.maxLineBytes, buffered: buffered,
+                            whenQuiet: member.outbound.releaseSpare)
         let configuration = context.configuration
         floodGate = FloodGate(burst: configuration.floodBurst, rate: configuration.floodRate,
                               disconnectAfter: configuration.floodDisconnectSeconds, now: MonotonicClock.now())
@@ -181,11 +182,20 @@ final class IRCSession {
         numeric("005", [
             "CASEMAPPING=ascii", "CHANTYPES=#", "CHANLIMIT=#:1", "CHANNELLEN=50", "NICKLEN=\(Nickname.maxLength)",
             "TOPICLEN=390", "PREFIX=(ov)@+", "CHANMODES=b,,,nt", "NETWORK=LetsChat",
-            "TARGMAX=PRIVMSG:\(IRCSession.maxTargets),NOTICE:\(IRCSession.maxTargets)", "are supported by this server",
-        ])
+            "TARGMAX=PRIVMSG:\(IRCSession.maxTargets),NOTICE:\(IRCSession.maxTargets)",
+        ] + IRCSession.lineRateTokens(configuration) + ["are supported by this server"])
         lusers(counts: counts)
         sendMOTD()
         if configuration.autoJoin { enterRoom() }
+    }
+
+    /// `LINERATE=BURST,RATE` for 005 when flood control is on: a client may send BURST lines at once,
+    /// then RATE a second, and is never dropped for flooding (the `letschat` client paces pastes by it).
+    static func lineRateTokens(_ configuration: ServerConfiguration) -> [String] {
+        let rate = configuration.floodRate
+        guard rate > 0 else { return [] }
+        let rateText = rate == rate.rounded() && rate < 1e9 ? String(Int(rate)) : String(rate)
+        return ["LINERATE=\(configuration.floodBurst),\(rateText)"]
     }
 
     /// Sends the message of the day, or 422 when there is none.

@@ -16,7 +16,7 @@ struct LineReader {
         case closed
     }
 
-    private let socket: Socket
+    private let transport: any Transport
     private var framer: LineFramer
     private let whenQuiet: () -> Void
     /// Whether the reader has settled down at least once (see `waitReadable`).
@@ -24,16 +24,19 @@ struct LineReader {
     /// How long a client's first silence must last before its reader settles down.
     static let firstSettleMilliseconds: Int32 = 1000
 
-    /// A reader of `socket` that drops lines longer than `maxLineBytes` (terminator excluded).
+    /// A reader of `transport` that drops lines longer than `maxLineBytes` (terminator excluded),
+    /// starting with `buffered`: bytes already read from it (the connection's first line, read to
+    /// tell the client's kind).
     ///
     /// When the reader has to wait because the client has nothing more to say for now, it first
     /// gives back the thread's unused stack pages and runs `whenQuiet` (the owner lets go of its
     /// spare memory, which `HeapTrim` then returns to the system): most clients sit idle most of
     /// the time, and an idle one should cost as little as possible. A client whose next bytes are
     /// already here costs nothing extra.
-    init(socket: Socket, maxLineBytes: Int, whenQuiet: @escaping () -> Void = {}) {
-        self.socket = socket
+    init(transport: any Transport, maxLineBytes: Int, buffered: [UInt8] = [], whenQuiet: @escaping () -> Void = {}) {
+        self.transport = transport
         framer = LineFramer(maxLineBytes: maxLineBytes)
+        if !buffered.isEmpty { framer.append(buffered) }
         self.whenQuiet = whenQuiet
     }
 
@@ -54,7 +57,7 @@ struct LineReader {
         }
     }
 
-    /// The next line if one has already been read in full, without touching the socket; nil otherwise.
+    /// The next line if one has already been read in full, without touching the transport; nil otherwise.
     mutating func nextBuffered() -> Result? {
         switch framer.next() {
         case .line(let bytes): .line(bytes)
@@ -78,12 +81,12 @@ struct LineReader {
         // every idle reader thread (16 KiB each), and an idle connection should hold no buffer at all.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * 1024, alignment: 16)
         defer { buffer.deallocate() }
-        guard let count = try? socket.receive(into: buffer), count > 0 else { return false }
+        guard let count = try? transport.receive(into: buffer), count > 0 else { return false }
         framer.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         return true
     }
 
-    /// Waits like `Socket.waitReadable`, settling the thread down first when nothing is waiting yet.
+    /// Waits like `Transport.waitReadable`, settling the thread down first when nothing is waiting yet.
     ///
     /// The first time, the client must also stay silent for `firstSettleMilliseconds`: that wait
     /// follows its registration, usually while many others join too, and giving stack pages back
@@ -91,19 +94,19 @@ struct LineReader {
     /// longer to register, with 28 % more CPU). Later waits follow a message or a PING and settle
     /// at once.
     private mutating func waitReadable(milliseconds: Int32) -> Bool {
-        if milliseconds == 0 { return socket.waitReadable(milliseconds: 0) }
-        if socket.waitReadable(milliseconds: 0) { return true }
+        if milliseconds == 0 { return transport.waitReadable(milliseconds: 0) }
+        if transport.waitReadable(milliseconds: 0) { return true }
         var remaining = milliseconds
         if !hasSettled {
             let first = LineReader.firstSettleMilliseconds
-            if milliseconds >= 0 && milliseconds <= first { return socket.waitReadable(milliseconds: milliseconds) }
-            if socket.waitReadable(milliseconds: first) { return true }
+            if milliseconds >= 0 && milliseconds <= first { return transport.waitReadable(milliseconds: milliseconds) }
+            if transport.waitReadable(milliseconds: first) { return true }
             if milliseconds > 0 { remaining = milliseconds - first }
         }
         hasSettled = true
         whenQuiet()
         ThreadStack.releaseUnusedPages()
         HeapTrim.soon()
-        return socket.waitReadable(milliseconds: remaining)
+        return transport.waitReadable(milliseconds: remaining)
     }
 }

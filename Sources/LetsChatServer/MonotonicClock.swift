@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import LetsChatSystem
 
 /// Seconds on a clock that never jumps, for deadlines.
 public enum MonotonicClock {
@@ -16,6 +17,10 @@ public enum MonotonicClock {
         guard seconds > 0 else { return }
         var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
         var remaining = timespec()
-        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+        // After an interruption, sleep only what is left.
+        _ = SystemCall.retryingInterrupts {
+            defer { request = remaining }
+            return nanosleep(&request, &remaining)
+        }
     }
 }

@@ -17,7 +17,7 @@ final class Outbound: @unchecked Sendable {
     /// Why a queue stopped accepting bytes.
     enum State: Sendable { case open, overflowed, closed }
 
-    private let socket: Socket
+    private let transport: any Transport
     private let limit: Int
     private var writerStarted = false
     private var writerFinished = false
@@ -30,9 +30,9 @@ final class Outbound: @unchecked Sendable {
     private var closing = false
     private var state = State.open
 
-    /// A queue for `socket` holding at most `limit` bytes.
-    init(socket: Socket, limit: Int) {
-        self.socket = socket
+    /// A queue for `transport` holding at most `limit` bytes.
+    init(transport: any Transport, limit: Int) {
+        self.transport = transport
         self.limit = limit
     }
 
@@ -47,7 +47,7 @@ final class Outbound: @unchecked Sendable {
             pending.removeAll()
             condition.broadcast()
             // Wakes the reader, whose clean-up announces the departure.
-            socket.shutdown()
+            transport.shutdown()
             return false
         }
         pending.append(contentsOf: bytes)
@@ -73,7 +73,7 @@ final class Outbound: @unchecked Sendable {
         while true {
             condition.unlock()
             let written: Int
-            do { written = try socket.sendAvailable(batch) } catch {
+            do { written = try transport.sendAvailable(batch) } catch {
                 failed()
                 return
             }
@@ -178,7 +178,7 @@ final class Outbound: @unchecked Sendable {
             let batch = takePending()
             condition.unlock()
             do {
-                try socket.sendAll(batch)
+                try transport.sendAll(batch)
             } catch {
                 failed()
                 return
@@ -208,6 +208,6 @@ final class Outbound: @unchecked Sendable {
         sending = false
         condition.broadcast()
         condition.unlock()
-        socket.shutdown()
+        transport.shutdown()
     }
 }

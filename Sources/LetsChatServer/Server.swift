@@ -26,13 +26,15 @@ public enum ServerError: Error, CustomStringConvertible, Sendable {
 /// A running LetsChat server: a listening socket, its accept thread and the room.
 ///
 /// `state` (a lock of its own) guards the open connections, their count per address and whether we are stopping.
+/// Each accepted connection gets its `Transport` here, in `acceptLoop`: the one place that chooses
+/// plain text (and later TLS) for the server.
 public final class Server: @unchecked Sendable {
     /// The settings it was started with (port resolved).
     public let configuration: ServerConfiguration
     private let listener: Socket
     private let context: ServerContext
     private let state = Condition()
-    private var connections: Set<Socket> = []
+    private var connections: [ObjectIdentifier: any Transport] = [:]
     private var perAddress: [String: Int] = [:]
     private var stopping = false
 
@@ -54,11 +56,6 @@ public final class Server: @unchecked Sendable {
 
     /// The port clients connect to.
     public var port: UInt16 { configuration.port }
-
-    /// Where people on the network can join: every non-loopback address with the port.
-    public var joinEndpoints: [String] {
-        JoinAddresses.current().map { JoinAddresses.endpoint($0, port: port) }
-    }
 
     /// Starts the accept thread.
     public func start() {
@@ -82,12 +79,12 @@ public final class Server: @unchecked Sendable {
         context.room.announce("The server is shutting down.")
         // Each reader wakes, says goodbye (ERROR for IRC) and leaves; its writer flushes and closes.
         state.lock()
-        for socket in connections { _ = socket.shutdownReading() }
+        for transport in connections.values { _ = transport.shutdownReading() }
         let deadline = MonotonicClock.now() + grace
         while !connections.isEmpty && state.wait(until: deadline) {}
-        let stuck = connections
+        let stuck = connections.values
         state.unlock()
-        for socket in stuck { socket.shutdown() }
+        for transport in stuck { transport.shutdown() }
         context.room.syncHistory()
         listener.close()
     }
@@ -113,6 +110,8 @@ public final class Server: @unchecked Sendable {
                 continue
             }
             let (socket, peer) = accepted
+            let transport: any Transport = PlainTransport(socket)
+            let key = ObjectIdentifier(transport)
             state.lock()
             let perAddressLimit = configuration.maxConnectionsPerAddress
             let refused = stopping ? "The server is shutting down." :
@@ -120,7 +119,7 @@ public final class Server: @unchecked Sendable {
                 perAddressLimit > 0 && perAddress[peer, default: 0] >= perAddressLimit
                     ? "Too many connections from your address (\(perAddressLimit) at most)." : nil
             if refused == nil {
-                connections.insert(socket)
+                connections[key] = transport
                 perAddress[peer, default: 0] += 1
             }
             state.unlock()
@@ -128,13 +127,13 @@ public final class Server: @unchecked Sendable {
                 context.log("refused \(peer): \(refused)")
                 var error = IRCLine(command: "ERROR")
                 error.trailing("Closing Link: \(peer) (\(refused))")
-                try? socket.sendAll(error.wire)
-                socket.close()
+                try? transport.sendAll(error.wire)
+                transport.close()
                 continue
             }
-            Connection.start(socket: socket, peer: peer, context: context) { [self] in
+            Connection.start(transport: transport, peer: peer, context: context) { [self] in
                 state.lock()
-                connections.remove(socket)
+                connections[key] = nil
                 perAddress[peer, default: 1] -= 1
                 if perAddress[peer] == 0 { perAddress[peer] = nil }
                 state.broadcast()

@@ -23,8 +23,6 @@ final class ServerContext: Sendable {
         self.startedAt = startedAt
     }
 
-    /// The room's event renderer.
-    var renderer: EventRenderer { room.renderer }
     /// The room's name.
     var channel: String { configuration.channel }
     /// The server's name in IRC replies.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSystem
 
 /// Starts the server's named, detached threads (accept, one reader per connection, writers for slow
 /// clients) straight on pthreads, without Foundation's `Thread`.
@@ -43,11 +44,9 @@ private func runThread(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawP
     return nil
 }
 
-/// Sets the name `ps -L` and `top -H` show (Glibc does not show Swift `pthread_setname_np`).
+/// Sets the name `ps -L` and `top -H` show; Linux refuses names over 15 bytes, so it is cut to fit.
 private func nameCurrentThread(_ name: String) {
-    let fd = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
-    guard fd >= 0 else { return }
-    defer { close(fd) }
-    let bytes = Array(name.utf8.prefix(15))
-    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    var bytes = Array(name.utf8.prefix(15)).map { CChar(bitPattern: $0) }
+    bytes.append(0)
+    _ = pthread_setname_np(pthread_self(), bytes)
 }

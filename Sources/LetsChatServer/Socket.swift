@@ -1,12 +1,15 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSystem
+import LetsChatSystem
 
 /// A TCP socket descriptor; every socket system call of the server goes through this type.
 ///
 /// Thread-safety: a `Socket` is a plain descriptor number. One connection's reader thread
 /// receives and its writer thread sends on the same descriptor, which POSIX allows; `close`
-/// is called once, by the connection after both threads are done.
+/// is called once, by the connection after both threads are done. Sessions do not use a
+/// `Socket` directly but its `Transport` (`PlainTransport`), which may later be TLS.
 public struct Socket: Sendable, Hashable {
     /// The descriptor.
     public let fd: Int32
@@ -85,12 +88,14 @@ public struct Socket: Sendable, Hashable {
     public func accept() throws(SocketError) -> (Socket, String) {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        // Close-on-exec from the start: programs the process starts (tests, a shell-out) must not
+        // inherit client connections, not even one spawned between `accept` and a later `fcntl`.
         let fd = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.accept(self.fd, $0, &length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                SystemCall.retryingInterrupts { accept4(self.fd, address, &length, Int32(SOCK_CLOEXEC.rawValue)) }
+            }
         }
         guard fd >= 0 else { throw SocketError("accept") }
-        // Programs the process starts (tests, a shell-out) must not inherit client connections.
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         let socket = Socket(fd: fd)
         socket.setNoDelay()
         return (socket, Socket.describe(&storage))
@@ -110,33 +115,26 @@ public struct Socket: Sendable, Hashable {
 
     /// Reads what is available into `buffer`; 0 means the peer closed.
     public func receive(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> Int {
-        while true {
-            let count = recv(fd, buffer.baseAddress, buffer.count, 0)
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            throw SocketError("recv")
-        }
+        let count = SystemCall.retryingInterrupts { recv(fd, buffer.baseAddress, buffer.count, 0) }
+        guard count >= 0 else { throw SocketError("recv") }
+        return count
     }
 
     /// Waits up to `milliseconds` (-1: forever) for bytes or a hang-up; true if the socket is readable.
     public func waitReadable(milliseconds: Int32) -> Bool {
         var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        while true {
-            let ready = poll(&entry, 1, milliseconds)
-            if ready >= 0 { return ready > 0 }
-            if errno != EINTR { return true }
-        }
+        // A failed poll counts as readable: the receive that follows reports the failure.
+        return SystemCall.retryingInterrupts { poll(&entry, 1, milliseconds) } != 0
     }
 
     /// Writes all of `bytes`, blocking as needed; never raises SIGPIPE.
     public func sendAll(_ bytes: UnsafeRawBufferPointer) throws(SocketError) {
         var offset = 0
         while offset < bytes.count {
-            let sent = send(fd, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
-            if sent < 0 {
-                if errno == EINTR { continue }
-                throw SocketError("send")
+            let sent = SystemCall.retryingInterrupts {
+                send(fd, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
             }
+            guard sent >= 0 else { throw SocketError("send") }
             offset += sent
         }
     }
@@ -147,15 +145,14 @@ public struct Socket: Sendable, Hashable {
         let written = bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let sent = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
-                if sent >= 0 {
-                    offset += sent
-                } else if errno == EINTR {
-                    continue
-                } else {
+                let sent = SystemCall.retryingInterrupts {
+                    send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+                }
+                guard sent >= 0 else {
                     if errno != EAGAIN && errno != EWOULDBLOCK { failure = SocketError("send") }
                     break
                 }
+                offset += sent
             }
             return offset
         }

@@ -5,6 +5,7 @@ import LetsChatCore
 /// The server prompts `NICK`; the reply is a bare nickname. A reply ending in a newline means a
 /// line-based client (`nc`); one without means the original client, which then sends each message
 /// as one write, unterminated and already prefixed `nick: `, and leaves with `nick has left the chat.`
+/// A line client fed from a pipe sends its nickname line before the prompt; it gets no prompt.
 final class TextSession {
     /// Longest line a text client may send.
     static let maxLineBytes = 4096
@@ -20,22 +21,26 @@ final class TextSession {
     ]
 
     private let member: Member
-    private let socket: Socket
     private let context: ServerContext
     private var reader: LineReader
+    /// The nickname line the client sent before any prompt (piped `nc`); nil for a client that waited.
+    private let nicknameLine: [UInt8]?
     private var isOriginalClient = false
     /// The name the original client prefixes its messages with, whatever the server made of it.
     private var typedNick = ""
     private var leaving: String?
     private var floodGate: FloodGate
 
-    /// A session for `member` on `socket`, with flood pacing from `context`'s settings.
+    /// A session for `member` on `transport`, with flood pacing from `context`'s settings. A client
+    /// that spoke first brings its `nicknameLine` and the `buffered` bytes read after it.
     @inline(never)  // keeps its temporaries out of the frame the reader thread idles under (Connection.serve)
-    init(member: Member, socket: Socket, context: ServerContext) {
+    init(member: Member, transport: any Transport, nicknameLine: [UInt8]? = nil, buffered: [UInt8] = [],
+         context: ServerContext) {
         self.member = member
-        self.socket = socket
         self.context = context
-        reader = LineReader(socket: socket, maxLineBytes: TextSession.maxLineBytes, whenQuiet: member.outbound.releaseSpare)
+        self.nicknameLine = nicknameLine
+        reader = LineReader(transport: transport, maxLineBytes: TextSession.maxLineBytes, buffered: buffered,
+                            whenQuiet: member.outbound.releaseSpare)
         let configuration = context.configuration
         floodGate = FloodGate(burst: configuration.floodBurst, rate: configuration.floodRate,
                               disconnectAfter: configuration.floodDisconnectSeconds, now: MonotonicClock.now())
@@ -43,9 +48,7 @@ final class TextSession {
 
     /// Prompts for a nickname, enters the room and relays lines until the client leaves.
     func run() {
-        // The original client reads the prompt in one recv and compares it to exactly "NICK".
-        member.outbound.send(Array("NICK".utf8))
-        guard let answer = readNickname() else {
+        guard let answer = nicknameLine.map(TextSession.nickname(from:)) ?? promptForNickname() else {
             context.room.leave(member, reason: "", isQuit: true)
             return
         }
@@ -56,7 +59,12 @@ final class TextSession {
         }
         let nick = claimNickname(from: answer)
         context.room.setIdentity(member, user: nick, realName: isOriginalClient ? "LetsChat client" : "text client")
-        if nick != answer { say("-- \(answer.isEmpty ? "That nickname" : "'\(answer)'") was not available; you are \(nick).\n") }
+        if nick != answer {
+            say(Nickname.isValid(answer) || answer.isEmpty
+                ? "-- \(answer.isEmpty ? "That nickname" : "'\(answer)'") was not available; you are \(nick).\n"
+                : "-- '\(answer)' is not a valid nickname (letters, digits and []\\`_^{|}-, not starting with a digit"
+                    + " or -, at most \(Nickname.maxLength)); you are \(nick).\n")
+        }
         enter()
         while leaving == nil {
             if isOriginalClient {
@@ -80,20 +88,28 @@ final class TextSession {
         context.room.leave(member, reason: leaving ?? "", isQuit: true)
     }
 
-    private func readNickname() -> String? {
+    /// Sends the `NICK` prompt and reads the answer, telling the original client from a line client.
+    private func promptForNickname() -> String? {
+        // The original client reads the prompt in one recv and compares it to exactly "NICK".
+        member.outbound.send(Array("NICK".utf8))
         let deadline = Int32(context.configuration.registrationTimeout * 1000)
         guard reader.fill(milliseconds: deadline) == true else { return nil }
         // nc sends "alice\n" in one piece; the original client sends "alice" and then waits.
         switch reader.next(milliseconds: 150) {
         case .line(let bytes):
-            return TextSanitizer.clean(TextSanitizer.decode(bytes), keepFormatting: false).trimmingSpaces
+            return TextSession.nickname(from: bytes)
         case .timeout:
             guard reader.hasPending else { return nil }
             isOriginalClient = true
-            return TextSanitizer.clean(TextSanitizer.decode(reader.takePending()), keepFormatting: false).trimmingSpaces
+            return TextSession.nickname(from: reader.takePending())
         case .tooLong, .closed:
             return nil
         }
+    }
+
+    /// The nickname a client asked for: its answer without controls, formatting or surrounding spaces.
+    private static func nickname(from bytes: [UInt8]) -> String {
+        TextSanitizer.clean(TextSanitizer.decode(bytes), keepFormatting: false).trimmingSpaces
     }
 
     /// Asks for the room's password when there is one; false if the answer was wrong or missing.

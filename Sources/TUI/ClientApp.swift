@@ -44,9 +44,9 @@ public enum ClientApp {
             }
         }
         let host = options.serve ? "127.0.0.1" : options.host
-        let socket: Socket
+        let transport: any Transport
         do {
-            socket = try Socket.connect(host: host, port: options.port)
+            transport = try PlainTransport.connect(host: host, port: options.port)
         } catch {
             complain("cannot reach a LetsChat server at \(host) port \(options.port): \(error). "
                      + "Start one with 'letschat --serve' or 'letschat-server'.")
@@ -56,12 +56,12 @@ public enum ClientApp {
         do {
             terminal = try Terminal(mouse: options.mouse)
         } catch {
-            socket.close()
+            transport.close()
             complain(error.description)
             return 1
         }
         let loop = UILoop(options: options, host: host, terminal: terminal, joinHint: joinHint, hostingNote: hostingNote)
-        let status = loop.run(socket: socket)
+        let status = loop.run(transport: transport)
         terminal.close()
         server?.stop(grace: 0.5)
         return status
@@ -102,9 +102,9 @@ private final class UILoop {
         }
     }
 
-    /// Runs the loop on `socket`'s connection; returns 0 when the user quits, 1 if polling fails.
-    func run(socket: Socket) -> Int32 {
-        network.start(with: socket)
+    /// Runs the loop on `transport`'s connection; returns 0 when the user quits, 1 if polling fails.
+    func run(transport: any Transport) -> Int32 {
+        network.start(with: transport)
         if let nick = session.nick { network.register(nick: nick) }
         resize()
         draw()

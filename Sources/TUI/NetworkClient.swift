@@ -48,10 +48,10 @@ final class NetworkClient: @unchecked Sendable {
         self.uiWake = uiWake
     }
 
-    /// Starts the network thread with an already connected socket (the first connect happens
+    /// Starts the network thread with an already connected transport (the first connect happens
     /// before the screen opens, so a missing server is reported plainly).
-    func start(with socket: Socket) {
-        let thread = Thread { [self] in run(first: socket) }
+    func start(with transport: any Transport) {
+        let thread = Thread { [self] in run(first: transport) }
         thread.name = "letschat-network"
         thread.start()
     }
@@ -93,9 +93,9 @@ final class NetworkClient: @unchecked Sendable {
         lock.withLock { stopping }
     }
 
-    private func run(first: Socket) {
+    private func run(first: any Transport) {
         defer { finished.signal() }
-        var next: Socket? = first
+        var next: (any Transport)? = first
         while stopReason == nil {
             if let socket = next {
                 backoff.reset()
@@ -120,7 +120,7 @@ final class NetworkClient: @unchecked Sendable {
             }
             if stopReason != nil { return }
             do {
-                next = try Socket.connect(host: host, port: port)
+                next = try PlainTransport.connect(host: host, port: port)
             } catch {
                 post(.disconnected(reason: error.description))
             }
@@ -129,8 +129,8 @@ final class NetworkClient: @unchecked Sendable {
     }
 
     /// Runs one connection until it fails or the user quits; returns why it ended.
-    private func converse(on socket: Socket) -> String {
-        var reader = NetworkReader(socket: socket)
+    private func converse(on socket: any Transport) -> String {
+        var reader = NetworkReader(transport: socket)
         var registered = false
         var sentNick = false
         var lastHeard = MonotonicClock.now()
@@ -188,7 +188,7 @@ final class NetworkClient: @unchecked Sendable {
     }
 
     /// Answers what the protocol needs without the user; returns why the connection must end, if it must.
-    private func handleProtocol(_ message: IRCMessage, on socket: Socket, registered: inout Bool) -> String? {
+    private func handleProtocol(_ message: IRCMessage, on socket: any Transport, registered: inout Bool) -> String? {
         let failed = "the connection failed"
         switch message.command {
         case "PING":
@@ -235,7 +235,7 @@ final class NetworkClient: @unchecked Sendable {
         return nil
     }
 
-    private func write(_ line: String, to socket: Socket) -> Bool {
+    private func write(_ line: String, to socket: any Transport) -> Bool {
         (try? socket.sendAll(line + "\r\n")) != nil
     }
 

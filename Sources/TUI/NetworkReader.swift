@@ -16,27 +16,31 @@ struct NetworkReader {
         case timeout
     }
 
-    private let socket: Socket
+    private let transport: any Transport
     private var framer = LineFramer(maxLineBytes: 8191 + 512)
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
-    /// A reader of the server's lines on `socket`.
-    init(socket: Socket) {
-        self.socket = socket
+    /// A reader of the server's lines on `transport`.
+    init(transport: any Transport) {
+        self.transport = transport
     }
 
     /// Waits up to `milliseconds` for the server or the control pipe.
     mutating func wait(control: Int32, milliseconds: Int32) -> Outcome {
-        var entries = [pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: control, events: Int16(POLLIN), revents: 0)]
-        let ready = poll(&entries, 2, milliseconds)
-        if ready < 0 { return errno == EINTR ? .timeout : .closed("poll failed") }
-        if ready == 0 { return .timeout }
-        if entries[1].revents != 0 && entries[0].revents == 0 { return .control }
-        let socket = self.socket
+        // Bytes the transport already holds (decrypted TLS) would not wake the poll.
+        if !transport.hasBufferedInput {
+            var entries = [pollfd(fd: transport.descriptor, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: control, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&entries, 2, milliseconds)
+            // EINTR is not retried here: the caller's loop waits again with its deadline recomputed.
+            if ready < 0 { return errno == EINTR ? .timeout : .closed("poll failed") }
+            if ready == 0 { return .timeout }
+            if entries[1].revents != 0 && entries[0].revents == 0 { return .control }
+        }
+        let transport = self.transport
         let count: Int
         do {
-            count = try buffer.withUnsafeMutableBytes { (raw) throws(SocketError) in try socket.receive(into: raw) }
+            count = try buffer.withUnsafeMutableBytes { (raw) throws(SocketError) in try transport.receive(into: raw) }
         } catch {
             return .closed("the connection was lost (\(error))")
         }

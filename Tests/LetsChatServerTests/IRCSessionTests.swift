@@ -299,3 +299,39 @@ import Testing
         }
     }
 }
+
+/// The server tells IRC clients its flood limits, so that a client pacing its pastes by them is never dropped.
+@Suite struct IRCSessionLineRateTests {
+    /// The ISUPPORT tokens a client registering as `nick` is sent.
+    private func isupport(_ server: TestServer, nick: String) throws -> [String] {
+        let client = try server.rawClient(nick)
+        try client.irc("NICK \(nick)")
+        try client.irc("USER \(nick) 0 * :\(nick)")
+        return Array(try client.expectNumeric("005").params.dropFirst().dropLast())
+    }
+
+    @Test func aRegisteringClientIsToldTheConfiguredBurstAndRate() throws {
+        try withServer(configure: {
+            $0.floodBurst = 7
+            $0.floodRate = 3
+        }) { server in
+            let tokens = try isupport(server, nick: "alice")
+            #expect(tokens.filter { $0.hasPrefix("LINERATE") } == ["LINERATE=7,3"])
+        }
+    }
+
+    @Test func aFractionalRateIsToldAsADecimal() throws {
+        try withServer(configure: { $0.floodRate = 2.5 }) { server in
+            let tokens = try isupport(server, nick: "alice")
+            #expect(tokens.contains("LINERATE=20,2.5"))
+        }
+    }
+
+    @Test func withoutFloodControlNoLineRateIsAdvertised() throws {
+        try withServer(configure: { $0.floodRate = 0 }) { server in
+            let tokens = try isupport(server, nick: "alice")
+            #expect(tokens.contains("NETWORK=LetsChat"))
+            #expect(!tokens.contains { $0.hasPrefix("LINERATE") })
+        }
+    }
+}

@@ -7,17 +7,17 @@ import Testing
 /// Reading lines from a connection, and settling down whenever the client has nothing more to say.
 @Suite struct LineReaderTests {
     /// A connected pair of stream sockets: the server's end and the client's.
-    private func connectedPair() throws -> (server: Socket, client: Socket) {
+    private func connectedPair() throws -> (server: PlainTransport, client: PlainTransport) {
         var fds: [Int32] = [0, 0]
         try #require(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
-        return (Socket(fd: fds[0]), Socket(fd: fds[1]))
+        return (PlainTransport(Socket(fd: fds[0])), PlainTransport(Socket(fd: fds[1])))
     }
 
     @Test func linesAlreadyHereAreReadWithoutSettlingAndOnlyALongFirstSilenceSettles() throws {
         let (server, client) = try connectedPair()
         defer { server.close(); client.close() }
         nonisolated(unsafe) var settled = 0
-        var reader = LineReader(socket: server, maxLineBytes: 100, whenQuiet: { settled += 1 })
+        var reader = LineReader(transport: server, maxLineBytes: 100, whenQuiet: { settled += 1 })
 
         try client.sendAll("one\r\ntwo\r\n")
         #expect(reader.next(milliseconds: 5000) == .line(Array("one".utf8)))
@@ -42,7 +42,7 @@ import Testing
         let (server, client) = try connectedPair()
         defer { server.close(); client.close() }
         nonisolated(unsafe) var settled = 0
-        var reader = LineReader(socket: server, maxLineBytes: 100, whenQuiet: { settled += 1 })
+        var reader = LineReader(transport: server, maxLineBytes: 100, whenQuiet: { settled += 1 })
         let sender = ServerThread.start(name: "lc-test", stackSize: 128 * 1024) {
             usleep(useconds_t(LineReader.firstSettleMilliseconds + 300) * 1000)
             try? client.sendAll("late\r\n")
@@ -55,7 +55,7 @@ import Testing
     @Test func aClosedPeerEndsTheReadEvenAfterSettling() throws {
         let (server, client) = try connectedPair()
         defer { server.close() }
-        var reader = LineReader(socket: server, maxLineBytes: 100)
+        var reader = LineReader(transport: server, maxLineBytes: 100)
         client.close()
         #expect(reader.next(milliseconds: 1000) == .closed)
     }

@@ -4,7 +4,7 @@ import Testing
 /// A batch says whom to send to once the room's lock is released: the room, some members, or both.
 struct OutgoingBatchTests {
     private func member() -> Member {
-        Member(outbound: Outbound(socket: Socket(fd: -1), limit: 0), host: "10.0.0.1", audience: .text)
+        Member(outbound: Outbound(transport: PlainTransport(Socket(fd: -1)), limit: 0), host: "10.0.0.1", audience: .text)
     }
 
     @Test func anEmptyBatchHasNothingToSend() {

@@ -7,7 +7,7 @@ import Testing
     private let channel = TestServer.channel
 
     private func member(_ nick: String, user: String = "u", host: String = "10.0.0.1", isOperator: Bool = false) -> Member {
-        let member = Member(outbound: Outbound(socket: Socket(fd: -1), limit: 0), host: host, audience: .text)
+        let member = Member(outbound: Outbound(transport: PlainTransport(Socket(fd: -1)), limit: 0), host: host, audience: .text)
         member.nick = nick
         member.user = user
         member.isOperator = isOperator

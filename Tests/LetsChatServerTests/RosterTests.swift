@@ -4,7 +4,7 @@ import Testing
 /// Who is connected and who is in the room: nicknames held once, join order, the NAMES list kept true.
 struct RosterTests {
     private func member() -> Member {
-        Member(outbound: Outbound(socket: Socket(fd: -1), limit: 0), host: "10.0.0.1", audience: .text)
+        Member(outbound: Outbound(transport: PlainTransport(Socket(fd: -1)), limit: 0), host: "10.0.0.1", audience: .text)
     }
 
     // A copy lists the names, so the roster under test is not changed by looking.

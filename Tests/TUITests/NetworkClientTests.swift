@@ -14,7 +14,7 @@ import Testing
         let wake = WakePipe()
         let client = NetworkClient(host: "127.0.0.1", port: listener.localPort, channel: "#letschat", password: nil,
                                    uiWake: wake, idlePing: 0.3, pingTimeout: 0.3)
-        client.start(with: try Socket.connect(host: "127.0.0.1", port: listener.localPort))
+        client.start(with: try PlainTransport.connect(host: "127.0.0.1", port: listener.localPort))
         client.register(nick: "alice")
         defer { client.stop(reason: "test over", waitingUpTo: 1) }
 

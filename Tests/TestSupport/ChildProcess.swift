@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 
 /// A program a test starts with `posix_spawn`: no signals blocked or ignored, and no descriptors
@@ -33,9 +34,6 @@ public final class ChildProcess: @unchecked Sendable {
                 input: Int32? = nil, output: Int32? = nil, errors: Int32? = nil) throws {
         let null = open("/dev/null", O_RDWR | O_CLOEXEC)
         defer { close(null) }
-        guard let closeFrom = ChildProcess.closeFrom else {
-            throw TestFailure("glibc lacks posix_spawn_file_actions_addclosefrom_np (glibc 2.34 or later needed)")
-        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -43,7 +41,7 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, output ?? null, 1)
         posix_spawn_file_actions_adddup2(&actions, errors ?? null, 2)
         // Sockets of the in-process server and of test clients must not live on in a child.
-        _ = closeFrom(&actions, 3)
+        _ = posix_spawn_file_actions_addclosefrom_np(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -143,13 +141,4 @@ public final class ChildProcess: @unchecked Sendable {
             status = -1
         }
     }
-
-    /// glibc's `posix_spawn_file_actions_addclosefrom_np`, which Swift's Glibc module does not show;
-    /// it closes the descriptors in the child, so none opened by another thread meanwhile can slip through.
-    private static let closeFrom: CloseFrom? = {
-        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
-        return unsafeBitCast(symbol, to: CloseFrom.self)
-    }()
-
-    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 }
