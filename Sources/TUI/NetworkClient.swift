@@ -4,11 +4,12 @@ import LetsChatServer
 
 /// The client's connection to its server, run on its own thread ("letschat-network").
 ///
-/// The UI thread calls `send`, `register` and `stop`; they only queue work under `lock` and wake
-/// the network thread through `control`. The network thread owns the socket, registers (CAP,
-/// NICK, USER, then JOIN), answers PING, pings a silent server to find half-open connections,
+/// The UI thread calls `send`, `register` and `stop`; they only queue work under
+/// `lock` and wake the network thread through `control`. The network thread owns the socket,
+/// registers (CAP, NICK, USER, then JOIN), takes the steps `ServerReplies.table` gives it for each
+/// server line (PONG, nickname fallback...), pings a silent server to find half-open connections,
 /// and reconnects with backoff. It hands everything it receives to the UI as `NetworkEvent`s in
-/// `inbox` (guarded by `lock`) and wakes the UI through `uiWake`.
+/// `inbox` and wakes the UI through `uiWake`.
 final class NetworkClient: @unchecked Sendable {
     /// Seconds of silence before the client pings the server.
     let idlePing: Double
@@ -17,10 +18,10 @@ final class NetworkClient: @unchecked Sendable {
 
     private let host: String
     private let port: UInt16
-    private let channel: String
     private let password: String?
     private let uiWake: WakePipe
     private let control = WakePipe()
+    /// Guards `inbox`, `outbox`, `wantedNick` and `stopping`.
     private let lock = NSLock()
     private var inbox: [NetworkEvent] = []
     private var outbox: [String] = []
@@ -31,10 +32,7 @@ final class NetworkClient: @unchecked Sendable {
 
     // Owned by the network thread.
     private var backoff = ReconnectBackoff()
-    /// Why reconnecting cannot help (wrong password, every nickname refused); set by the network thread.
-    private var hopeless: String?
-    private var fallback: NickFallback?
-    private var ownNick: String?
+    private var registration: Registration
 
     /// A client for `channel` on `host` port `port` that wakes the UI through `uiWake`; `start(with:)` runs it.
     init(host: String, port: UInt16, channel: String, password: String?, uiWake: WakePipe,
@@ -43,9 +41,9 @@ final class NetworkClient: @unchecked Sendable {
         self.pingTimeout = pingTimeout
         self.host = host
         self.port = port
-        self.channel = channel
         self.password = password
         self.uiWake = uiWake
+        registration = Registration(channel: channel, hasPassword: password != nil)
     }
 
     /// Starts the network thread with an already connected socket (the first connect happens
@@ -102,7 +100,7 @@ final class NetworkClient: @unchecked Sendable {
                 let reason = converse(on: socket)
                 socket.close()
                 if stopReason != nil { return }
-                if let hopeless {
+                if let hopeless = registration.hopeless {
                     // Trying again would be refused the same way; wait for the user to quit.
                     post(.gaveUp(reason: hopeless))
                     while stopReason == nil { waitForControl(milliseconds: -1) }
@@ -131,12 +129,10 @@ final class NetworkClient: @unchecked Sendable {
     /// Runs one connection until it fails or the user quits; returns why it ended.
     private func converse(on socket: Socket) -> String {
         var reader = NetworkReader(socket: socket)
-        var registered = false
         var sentNick = false
         var lastHeard = MonotonicClock.now()
         var pinged = false
-        fallback = nil
-        ownNick = nil
+        registration.restart()
         post(.connected)
         guard write("CAP LS 302", to: socket) else { return "the connection failed" }
         while true {
@@ -145,14 +141,15 @@ final class NetworkClient: @unchecked Sendable {
                 socket.shutdownWriting()
                 return "quit"
             }
-            if !sentNick, let nick = lock.withLock({ wantedNick }) {
+            if registration.nick == nil { registration.nick = lock.withLock { wantedNick } }
+            if !sentNick, let nick = registration.nick {
                 sentNick = true
                 if let password, !write("PASS :\(password)", to: socket) { return "the connection failed" }
                 guard write("NICK \(nick)", to: socket),
                       write("USER \(Nickname.suggestion(from: nick) ?? "letschat") 0 * :LetsChat user", to: socket)
                 else { return "the connection failed" }
             }
-            if registered {
+            if registration.registered {
                 for line in lock.withLock({ defer { outbox.removeAll() }; return outbox }) {
                     guard write(line, to: socket) else { return "the connection failed" }
                 }
@@ -174,65 +171,21 @@ final class NetworkClient: @unchecked Sendable {
                 pinged = false
                 for line in lines {
                     guard let message = try? IRCMessage(parsing: line) else { continue }
-                    let problem = handleProtocol(message, on: socket, registered: &registered)
+                    let reaction = ServerReplies.entry(for: message.command)?.step?(&registration, message)
+                        ?? Registration.Reaction()
+                    for reply in reaction.replies {
+                        guard write(reply, to: socket) else { return "the connection failed" }
+                    }
                     post(.received(message))
-                    if let problem {
-                        _ = write("QUIT :\(problem)", to: socket)
-                        return problem
+                    if let end = reaction.end {
+                        _ = write("QUIT :\(end)", to: socket)
+                        return end
                     }
                 }
             case .timeout:
                 continue
             }
         }
-    }
-
-    /// Answers what the protocol needs without the user; returns why the connection must end, if it must.
-    private func handleProtocol(_ message: IRCMessage, on socket: Socket, registered: inout Bool) -> String? {
-        let failed = "the connection failed"
-        switch message.command {
-        case "PING":
-            let pong = IRCMessage(command: "PONG", params: message.params.isEmpty ? ["letschat"] : message.params)
-            return write(pong.serialized, to: socket) ? nil : failed
-        case "CAP":
-            let sub = message.params.count > 1 ? message.params[1].uppercased() : ""
-            if sub == "LS" {
-                let offered = (message.params.last ?? "").split(separator: " ").map { String($0.prefix { $0 != "=" }) }
-                let request = offered.contains("server-time") && message.params.count >= 3
-                    ? "CAP REQ :server-time" : "CAP END"
-                return write(request, to: socket) ? nil : failed
-            }
-            if sub == "ACK" || sub == "NAK" { return write("CAP END", to: socket) ? nil : failed }
-        case "001":
-            registered = true
-            ownNick = message.params.first
-            return write("JOIN \(channel)", to: socket) ? nil : failed
-        case "NICK":
-            // Follow the user's own nick changes, so that a reconnection registers with the new nick.
-            if let own = ownNick, let from = message.sourceNick, Nickname.folded(from) == Nickname.folded(own),
-               let new = message.params.first {
-                ownNick = new
-                lock.withLock { wantedNick = new }
-            }
-        case "433" where !registered, "432" where !registered:
-            // After registration a refused /nick only leaves the old nick in place; before it, the
-            // connection is useless without a nickname, so try variants, but not forever.
-            let wanted = lock.withLock { wantedNick } ?? "guest"
-            if fallback?.wanted != wanted { fallback = NickFallback(wanted: wanted) }
-            guard let next = fallback?.next(after: message.command) else {
-                hopeless = "the server refused the nickname \(wanted) and its variants; start letschat with another --nick"
-                return hopeless
-            }
-            return write("NICK \(next)", to: socket) ? nil : failed
-        case "464":
-            hopeless = password == nil
-                ? "this room needs a password: set LETSCHAT_PASSWORD and start letschat again"
-                : "the server refused the password in LETSCHAT_PASSWORD"
-            return hopeless
-        default:
-            break
-        }
-        return nil
     }
 
     private func write(_ line: String, to socket: Socket) -> Bool {
