@@ -13,9 +13,11 @@ extension ChatSession {
         pendingMessages.removeAll()
     }
 
-    /// 002, 003 and the MOTD.
+    /// 002, 003 and the MOTD: shown for the first connection only, since a reconnection repeats them.
     mutating func showGreeting(_ line: ServerReplies.Line) {
+        guard !greetingShown else { return }
         note(line.last, time: line.when)
+        if line.message.command == "376" || line.message.command == "422" { greetingShown = true }
     }
 
     /// PRIVMSG and NOTICE: to the room, privately, or from the server.

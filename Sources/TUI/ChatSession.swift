@@ -80,6 +80,8 @@ public struct ChatSession: Sendable {
     var replayCutoff: Timestamp?
     /// Own room lines the server has not sent back yet; the replay after a reconnection does, once.
     var unreplayedOwn: [ChatLine] = []
+    /// Whether the server's greeting (002, 003, MOTD) was shown; a reconnection repeats it, unshown.
+    var greetingShown = false
 
     /// Creates the state for a session with `channel` on `serverLabel`; `nick` nil asks for one,
     /// prefilled with `suggestedNick`.
