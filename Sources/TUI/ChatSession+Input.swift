@@ -128,7 +128,7 @@ extension ChatSession {
             if let text { return [.send("TOPIC \(channel) :\(text)")] }
             note(topic.isEmpty ? "No topic is set." : "Topic: \(topic)")
         case .clear:
-            scrollback.clear()
+            clearPane()
         case .help:
             note("Commands:")
             for line in SlashCommand.helpLines { note("  " + line) }

@@ -118,6 +118,7 @@ private final class UILoop {
             for index in fds.indices { fds[index].revents = 0 }
             if poll(&fds, nfds_t(fds.count), timeout) < 0 && errno != EINTR { break }
             var effects: [ChatSession.Effect] = []
+            session.utcOffsetSeconds = Self.utcOffsetSeconds()
             if fds[2].revents != 0 {
                 if terminal.handleSignals() { effects.append(.quit("leaving")) }
                 resize()
@@ -170,9 +171,14 @@ private final class UILoop {
     }
 
     private func draw(clear: Bool = false) {
+        terminal.draw(session.frame(utcOffsetSeconds: Self.utcOffsetSeconds(), clock: MonotonicClock.now()), clear: clear)
+    }
+
+    /// The local time zone's offset from UTC now, in seconds east.
+    private static func utcOffsetSeconds() -> Int {
         var now = time(nil)
         var parts = tm()
         localtime_r(&now, &parts)
-        terminal.draw(session.frame(utcOffsetSeconds: Int(parts.tm_gmtoff), clock: MonotonicClock.now()), clear: clear)
+        return Int(parts.tm_gmtoff)
     }
 }

@@ -109,6 +109,24 @@ import Testing
     }
 
     @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func replayedHistoryFromAnEarlierDayIsHeadedByItsDate() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let threeDaysAgo = Timestamp(milliseconds: LocalTime.now().milliseconds - 3 * 86_400_000)
+        let server = try scene.startServer(history: [RoomEvent(time: threeDaysAgo, kind: .message, nick: "carol",
+                                                               text: "from three days ago")])
+        try scene.startClient("alice", port: server.port, nick: "alice")
+        let screen = try scene.tmux.waitFor("alice", toShow: "<carol> from three days ago")
+        var seconds = time_t(threeDaysAgo.milliseconds / 1000)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        let dayLine = DayLine.text(day: DayLine.day(of: threeDaysAgo, utcOffsetSeconds: Int(parts.tm_gmtoff)))
+        let rows = screen.split(separator: "\n").map(String.init)
+        let historyRow = try #require(rows.firstIndex { $0.contains("<carol> from three days ago") })
+        #expect(historyRow > 0 && rows[historyRow - 1].hasPrefix(dayLine), "no \(dayLine) above the line:\n\(screen)")
+    }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
     func typedUTF8ArrivesIntactAtTheOtherClient() throws {
         let scene = try ClientScene()
         defer { scene.close() }
