@@ -46,13 +46,25 @@ extension ChatSession {
             return [.quit("leaving")]
         case .ctrl("d") where input.isEmpty:
             return [.quit("leaving")]
-        case .ctrl("u") where !pendingPaste.isEmpty:
-            pendingPaste.removeAll()
-            note("Paste discarded.")
+        case .escape:
+            return cancelWaiting() ?? []
+        case .ctrl("u"):
+            if let effects = cancelWaiting() { return effects }
+            _ = input.apply(key)
         default:
             _ = input.apply(key)
         }
         return []
+    }
+
+    /// Discards a paste waiting for Enter, or stops the lines being paced out; nil when nothing waits.
+    private mutating func cancelWaiting() -> [Effect]? {
+        if !pendingPaste.isEmpty {
+            pendingPaste.removeAll()
+            note("Paste discarded.")
+            return []
+        }
+        return sending == nil ? nil : [.cancelSending]
     }
 
     private mutating func finishPaste(_ lines: [String]) {
@@ -62,7 +74,7 @@ extension ChatSession {
             return
         }
         pendingPaste = kept
-        note("Paste of \(kept.count) lines. Enter sends them as \(kept.count) messages; Ctrl-U discards them:")
+        note("Paste of \(kept.count) lines. Enter sends them as \(kept.count) messages; Ctrl-U or Esc discards them:")
         for line in kept { note("  | \(line)") }
     }
 

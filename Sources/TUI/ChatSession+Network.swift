@@ -23,6 +23,11 @@ extension ChatSession {
             connection = .reconnecting(due: clock + seconds)
         case .received(let message):
             receive(message, now: now, effects: &effects)
+        case .sending(let sent, let total):
+            sending = sent < total ? SendProgress(sent: sent, total: total) : nil
+        case .sendCancelled(let unsent):
+            sending = nil
+            note("Stopped sending: \(unsent) \(unsent == 1 ? "line was" : "lines were") not sent.", time: now)
         }
         return effects
     }

@@ -32,6 +32,8 @@ public struct ChatSession: Sendable {
         case redraw
         /// Append this line to the local log.
         case log(ChatLine)
+        /// Drop the lines still waiting to be paced out to the server.
+        case cancelSending
     }
 
     /// The message pane.
@@ -66,6 +68,8 @@ public struct ChatSession: Sendable {
     public var columns = 80, rows = 24
     /// The local time zone, in seconds east of UTC, that day lines are dated in; the event loop keeps it current.
     public var utcOffsetSeconds = 0
+    /// How far the lines waiting to be paced out to the server have got; nil when none wait.
+    public var sending: SendProgress?
     /// Nicks by how recently they spoke, most recent first, for completion.
     var recentSpeakers: [String] = []
     /// Names gathered from 353 replies until 366 ends the list; nil when no list is arriving.
@@ -86,6 +90,14 @@ public struct ChatSession: Sendable {
     var greetingShown = false
     /// The local day of the newest dated line in the pane, so a day line goes where the date changes.
     var paneDay: Int?
+
+    /// How many of the lines waiting for the pacer went out.
+    public struct SendProgress: Equatable, Sendable {
+        /// Lines sent so far.
+        public var sent: Int
+        /// Lines in all, sent or waiting.
+        public var total: Int
+    }
 
     /// Creates the state for a session with `channel` on `serverLabel`; `nick` nil asks for one,
     /// prefilled with `suggestedNick`.

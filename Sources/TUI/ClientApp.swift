@@ -154,6 +154,7 @@ private final class UILoop {
                 case .bell: terminal.bell()
                 case .redraw: clear = true
                 case .log(let line): log?.append(line, now: LocalTime.now())
+                case .cancelSending: network.cancelQueued()
                 case .quit(let reason):
                     network.stop(reason: reason, waitingUpTo: 1)
                     return 0

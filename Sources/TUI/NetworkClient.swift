@@ -4,12 +4,13 @@ import LetsChatServer
 
 /// The client's connection to its server, run on its own thread ("letschat-network").
 ///
-/// The UI thread calls `send`, `register` and `stop`; they only queue work under
+/// The UI thread calls `send`, `cancelQueued`, `register` and `stop`; they only queue work under
 /// `lock` and wake the network thread through `control`. The network thread owns the socket,
 /// registers (CAP, NICK, USER, then JOIN), takes the steps `ServerReplies.table` gives it for each
 /// server line (PONG, nickname fallback...), pings a silent server to find half-open connections,
-/// and reconnects with backoff. It hands everything it receives to the UI as `NetworkEvent`s in
-/// `inbox` and wakes the UI through `uiWake`.
+/// and reconnects with backoff. Every line it writes counts in its `SendPacer`, and the user's lines
+/// wait for it, so the server's flood control never drops the client. It hands everything it
+/// receives to the UI as `NetworkEvent`s in `inbox` and wakes the UI through `uiWake`.
 final class NetworkClient: @unchecked Sendable {
     /// Seconds of silence before the client pings the server.
     let idlePing: Double
@@ -21,7 +22,7 @@ final class NetworkClient: @unchecked Sendable {
     private let password: String?
     private let uiWake: WakePipe
     private let control = WakePipe()
-    /// Guards `inbox`, `outbox`, `wantedNick` and `stopping`.
+    /// Guards `inbox`, `outbox`, `batchSent`, `batchTotal`, `wantedNick` and `stopping`.
     private let lock = NSLock()
     private var inbox: [NetworkEvent] = []
     private var outbox: [String] = []
@@ -30,9 +31,15 @@ final class NetworkClient: @unchecked Sendable {
     /// Signalled once when the network thread ends.
     private let finished = DispatchSemaphore(value: 0)
 
+    /// Lines of the current batch sent, and in all (sent or in `outbox`); a batch ends when `outbox` empties.
+    private var batchSent = 0, batchTotal = 0
+
     // Owned by the network thread.
     private var backoff = ReconnectBackoff()
     private var registration: Registration
+    private var pacer = SendPacer(now: MonotonicClock.now())
+    /// Whether the UI was told of a batch that had to wait, so it hears when the batch is done.
+    private var reportingProgress = false
 
     /// A client for `channel` on `host` port `port` that wakes the UI through `uiWake`; `start(with:)` runs it.
     init(host: String, port: UInt16, channel: String, password: String?, uiWake: WakePipe,
@@ -54,10 +61,26 @@ final class NetworkClient: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues a raw IRC line (without CR LF) for the server.
+    /// Queues a raw IRC line (without CR LF) for the server; it goes as soon as the pacer lets it.
     func send(_ line: String) {
-        lock.withLock { outbox.append(line) }
+        lock.withLock {
+            outbox.append(line)
+            batchTotal += 1
+        }
         control.signal()
+    }
+
+    /// Drops the queued lines that have not gone yet; the UI hears how many as `.sendCancelled`.
+    func cancelQueued() {
+        let unsent = lock.withLock {
+            defer {
+                outbox.removeAll()
+                batchTotal = batchSent
+            }
+            return outbox.count
+        }
+        guard unsent > 0 else { return }
+        post(.sendCancelled(unsent: unsent))
     }
 
     /// Sets the nickname to register with; the network thread sends NICK and USER.
@@ -133,35 +156,36 @@ final class NetworkClient: @unchecked Sendable {
         var lastHeard = MonotonicClock.now()
         var pinged = false
         registration.restart()
+        pacer.reset(now: MonotonicClock.now())
         post(.connected)
-        guard write("CAP LS 302", to: socket) else { return "the connection failed" }
+        guard send("CAP LS 302", to: socket) else { return "the connection failed" }
         while true {
             if let reason = stopReason {
-                _ = write("QUIT :\(reason)", to: socket)
+                _ = send("QUIT :\(reason)", to: socket)
                 socket.shutdownWriting()
                 return "quit"
             }
             if registration.nick == nil { registration.nick = lock.withLock { wantedNick } }
             if !sentNick, let nick = registration.nick {
                 sentNick = true
-                if let password, !write("PASS :\(password)", to: socket) { return "the connection failed" }
-                guard write("NICK \(nick)", to: socket),
-                      write("USER \(Nickname.suggestion(from: nick) ?? "letschat") 0 * :LetsChat user", to: socket)
+                if let password, !send("PASS :\(password)", to: socket) { return "the connection failed" }
+                guard send("NICK \(nick)", to: socket),
+                      send("USER \(Nickname.suggestion(from: nick) ?? "letschat") 0 * :LetsChat user", to: socket)
                 else { return "the connection failed" }
             }
-            if registration.registered {
-                for line in lock.withLock({ defer { outbox.removeAll() }; return outbox }) {
-                    guard write(line, to: socket) else { return "the connection failed" }
-                }
-            }
+            guard !registration.registered || sendQueued(to: socket) else { return "the connection failed" }
             let silence = MonotonicClock.now() - lastHeard
             if silence > idlePing + (pinged ? pingTimeout : 0) {
                 if pinged { return "the server stopped answering (ping timeout)" }
                 pinged = true
-                guard write("PING :letschat", to: socket) else { return "the connection failed" }
+                guard send("PING :letschat", to: socket) else { return "the connection failed" }
             }
-            let waitSeconds = idlePing + (pinged ? pingTimeout : 0) - silence
-            switch reader.wait(control: control.readDescriptor, milliseconds: Int32(max(1, waitSeconds * 1000))) {
+            var waitSeconds = idlePing + (pinged ? pingTimeout : 0) - silence
+            // A timer only while lines wait for the pacer; otherwise the thread sleeps until something happens.
+            if registration.registered, lock.withLock({ !outbox.isEmpty }) {
+                waitSeconds = min(waitSeconds, pacer.delay(now: MonotonicClock.now()))
+            }
+            switch reader.wait(control: control.readDescriptor, milliseconds: Int32(max(1, (waitSeconds * 1000).rounded(.up)))) {
             case .control:
                 control.drain()
             case .closed(let reason):
@@ -174,11 +198,12 @@ final class NetworkClient: @unchecked Sendable {
                     let reaction = ServerReplies.entry(for: message.command)?.step?(&registration, message)
                         ?? Registration.Reaction()
                     for reply in reaction.replies {
-                        guard write(reply, to: socket) else { return "the connection failed" }
+                        guard send(reply, to: socket) else { return "the connection failed" }
                     }
+                    if let limits = reaction.limits { pacer.adopt(limits, now: MonotonicClock.now()) }
                     post(.received(message))
                     if let end = reaction.end {
-                        _ = write("QUIT :\(end)", to: socket)
+                        _ = send("QUIT :\(end)", to: socket)
                         return end
                     }
                 }
@@ -186,6 +211,33 @@ final class NetworkClient: @unchecked Sendable {
                 continue
             }
         }
+    }
+
+    /// Sends the user's queued lines as fast as the pacer lets them go, and tells the UI how far a
+    /// batch that had to wait has got; false if the connection failed.
+    private func sendQueued(to socket: Socket) -> Bool {
+        while true {
+            let line: String? = lock.withLock {
+                guard !outbox.isEmpty, pacer.take(now: MonotonicClock.now()) else { return nil }
+                return outbox.removeFirst()
+            }
+            guard let line else { break }
+            guard write(line, to: socket) else { return false }
+            lock.withLock { batchSent += 1 }
+        }
+        let (sent, total, waiting) = lock.withLock { (batchSent, batchTotal, !outbox.isEmpty) }
+        if waiting || reportingProgress {
+            reportingProgress = waiting
+            post(.sending(sent: sent, total: total))
+        }
+        if !waiting { lock.withLock { (batchSent, batchTotal) = (0, 0) } }
+        return true
+    }
+
+    /// Writes a line that cannot wait for the pacer (registration, PONG, PING, QUIT), counting it there.
+    private func send(_ line: String, to socket: Socket) -> Bool {
+        pacer.record(now: MonotonicClock.now())
+        return write(line, to: socket)
     }
 
     private func write(_ line: String, to socket: Socket) -> Bool {

@@ -8,6 +8,8 @@ struct Registration: Sendable {
     struct Reaction: Equatable, Sendable {
         /// Lines to send at once (they cannot wait for the pacer).
         var replies: [String] = []
+        /// The limits the server advertised, for the pacer.
+        var limits: SendPacer.Limits?
         /// Why the connection must end, if it must.
         var end: String?
     }
@@ -60,6 +62,16 @@ struct Registration: Sendable {
         registered = true
         ownNick = message.params.first
         return Reaction(replies: ["JOIN \(channel)"])
+    }
+
+    /// 005: the server's limits for lines a client sends (`LINERATE=BURST,RATE`), if it says them.
+    func support(_ message: IRCMessage) -> Reaction {
+        let tokens = message.params.dropFirst()
+        let rate = tokens.lazy.compactMap { token -> SendPacer.Limits? in
+            guard token.hasPrefix("LINERATE=") else { return nil }
+            return SendPacer.Limits(isupport: token.dropFirst("LINERATE=".count))
+        }.first
+        return Reaction(limits: rate)
     }
 
     /// NICK: follows the user's own nick changes, so that a reconnection registers with the new nick.

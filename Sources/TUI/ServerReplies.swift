@@ -4,7 +4,7 @@ import LetsChatCore
 ///
 /// A row says what the network thread must do the moment the line arrives (`step`: only what cannot
 /// wait for the UI — capability negotiation, PING, joining after 001, the nickname fallback and
-/// giving up while registering) and how the UI thread shows it (`show`).
+/// giving up while registering, the server's send limits) and how the UI thread shows it (`show`).
 /// The network thread runs `step`, then hands every line to the UI thread, which runs `show`.
 /// Commands without a row are ignored, but for error numerics (4xx, 5xx), which are shown as errors.
 enum ServerReplies {
@@ -62,6 +62,7 @@ enum ServerReplies {
         "CAP": Entry(step: { $0.negotiate($1) }),
         "001": Entry(step: { $0.welcome($1) }, show: { session, line, effects in session.showWelcome(line, &effects) }),
         "002": greeting, "003": greeting, "375": greeting, "372": greeting, "376": greeting, "422": greeting,
+        "005": Entry(step: { $0.support($1) }),
         "PRIVMSG": Entry(show: { session, line, effects in session.showMessage(line, &effects) }),
         "NOTICE": Entry(show: { session, line, effects in session.showMessage(line, &effects) }),
         "JOIN": Entry(show: { session, line, effects in session.showJoin(line, &effects) }),

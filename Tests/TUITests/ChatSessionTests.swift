@@ -198,7 +198,7 @@ import Testing
         for key in "one\ntwo\n\nthree\n" { effects += driver.press(key == "\n" ? .enter : .character(key)) }
         effects += driver.press(.pasteEnd)
         #expect(driver.sends(effects).isEmpty)
-        #expect(driver.pane.contains("-- Paste of 4 lines. Enter sends them as 4 messages; Ctrl-U discards them:"))
+        #expect(driver.pane.contains("-- Paste of 4 lines. Enter sends them as 4 messages; Ctrl-U or Esc discards them:"))
         #expect(driver.sends(driver.press(.enter))
             == ["PRIVMSG #letschat :one", "PRIVMSG #letschat :two", "PRIVMSG #letschat :three"])
         #expect(driver.sends(driver.press(.enter)).isEmpty)

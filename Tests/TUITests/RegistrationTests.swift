@@ -31,6 +31,12 @@ import Testing
         #expect(registration.registered)
     }
 
+    @Test func theServersLineRateReachesThePacer() throws {
+        let line = ":srv 005 alice CHANTYPES=# LINERATE=20,5 NICKLEN=30 :are supported by this server"
+        #expect(fresh.support(try message(line)).limits == SendPacer.Limits(burst: 15, perSecond: 4.5))
+        #expect(fresh.support(try message(":srv 005 alice CHANTYPES=# :are supported by this server")).limits == nil)
+    }
+
     @Test func anOwnNickChangeIsTheNickForTheNextRegistration() throws {
         var registration = fresh
         _ = registration.welcome(try message(":srv 001 alice :Welcome"))

@@ -5,7 +5,7 @@ import Testing
 @Suite struct ServerRepliesTests {
     @Test func theNetworkThreadStepsInOnlyForWhatCannotWaitForTheUI() {
         let stepping = Set(ServerReplies.table.filter { $0.value.step != nil }.keys)
-        #expect(stepping == ["PING", "CAP", "001", "NICK", "432", "433", "464"])
+        #expect(stepping == ["PING", "CAP", "001", "005", "NICK", "432", "433", "464"])
     }
 
     @Test func everyRowDoesSomething() {
