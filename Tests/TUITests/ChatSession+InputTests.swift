@@ -2,7 +2,7 @@ import LetsChatCore
 import Testing
 @testable import TUI
 
-/// Keys as `ChatSession` takes them: stopping a paced paste.
+/// Keys as `ChatSession` takes them from `KeyBinding.table`, and stopping a paced paste.
 @Suite struct ChatSessionInputTests {
     @Test func whileLinesAreBeingPacedOutTheStatusBarCountsThem() throws {
         var driver = SessionDriver()
@@ -52,5 +52,38 @@ import Testing
         #expect(driver.press(.escape).isEmpty)
         #expect(driver.pane.last == "-- Paste discarded.")
         #expect(driver.sends(driver.press(.enter)).isEmpty)
+    }
+
+    @Test func homeAndEndScrollThePaneAndLeaveTheInputCursorAlone() throws {
+        var driver = SessionDriver()
+        try driver.join()
+        for index in 0..<60 { _ = try driver.receive(":bob!bob@h PRIVMSG #letschat :line \(index)") }
+        _ = driver.press(.character("h"), .character("i"), .left)
+        _ = driver.press(.home)
+        #expect(driver.session.scrollback.isScrolledBack)
+        #expect(driver.session.input.cursor == 1)
+        _ = driver.press(.end)
+        #expect(!driver.session.scrollback.isScrolledBack)
+        #expect(driver.session.input.cursor == 1)
+        _ = driver.press(.ctrl("e"))
+        #expect(driver.session.input.cursor == 2)
+        _ = driver.press(.ctrl("a"))
+        #expect(driver.session.input.cursor == 0)
+    }
+
+    @Test func everyEditingBindingReachesTheInputLine() throws {
+        for binding in KeyBinding.table {
+            guard case .edit(let edit) = binding.action else { continue }
+            for key in binding.keys {
+                var driver = SessionDriver()
+                try driver.join()
+                for character in "one two" { _ = driver.press(.character(character)) }
+                _ = driver.press(.left, .left)
+                var expected = driver.session.input
+                expected.apply(edit)
+                _ = driver.press(key)
+                #expect(driver.session.input == expected, "\(key) did not \(edit)")
+            }
+        }
     }
 }

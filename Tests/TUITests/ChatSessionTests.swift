@@ -180,15 +180,18 @@ import Testing
         #expect(driver.sends(driver.type("//frobnicate")) == ["PRIVMSG #letschat :/frobnicate"])
     }
 
-    @Test func helpListsEveryCommand() throws {
+    @Test func helpListsEveryCommandAndEveryKeyBinding() throws {
         var driver = SessionDriver()
         try driver.join()
         #expect(driver.type("/help").isEmpty)
-        let shown = driver.pane.joined(separator: "\n")
+        // The pane holds more than one screen of help now; read its lines, not the screen.
+        let shown = driver.session.scrollback.lines.map { $0.plainText(utcOffsetSeconds: 0) }
         for spec in SlashCommand.table {
-            #expect(shown.contains("--   \(spec.usage)"), "help misses \(spec.usage)")
+            #expect(shown.contains { $0.hasPrefix("--   \(spec.usage) ") }, "help misses \(spec.usage)")
         }
-        #expect(shown.contains("F2 user list"))
+        for line in KeyBinding.helpLines {
+            #expect(shown.contains("--   \(line)"), "help misses the key line \(line)")
+        }
     }
 
     @Test func aMultiLinePasteWaitsForEnterThenSendsOneMessagePerLine() throws {
