@@ -120,4 +120,19 @@ import Testing
             #expect(passed, "line \(index) was throttled at \(now)")
         }
     }
+
+    @Test func irssisPaceNeverFindsADefaultServersBucketEmpty() {
+        var pacer = SendPacer(now: 0)
+        var server = ServerBucket(burst: 20, perSecond: 5)
+        var now = 0.0
+        for index in 0..<300 {
+            if index % 50 == 0 {
+                pacer.record(now: now)
+                _ = server.arrive(at: now)
+            }
+            while !pacer.take(now: now) { now += pacer.delay(now: now) }
+            let passed = server.arrive(at: now)
+            #expect(passed, "line \(index) was throttled at \(now)")
+        }
+    }
 }
