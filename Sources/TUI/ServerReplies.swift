@@ -36,6 +36,7 @@ enum ServerReplies {
         /// How the UI thread shows the line; nil for nothing.
         let show: (@Sendable (inout ChatSession, Line, inout [ChatSession.Effect]) -> Void)?
 
+        /// A row that takes `step` on the network thread and `show` on the UI thread (either may be nil).
         init(step: (@Sendable (inout Registration, IRCMessage) -> Registration.Reaction)? = nil,
              show: (@Sendable (inout ChatSession, Line, inout [ChatSession.Effect]) -> Void)? = nil) {
             self.step = step
