@@ -21,6 +21,8 @@ public struct ChatLine: Equatable, Sendable {
         case info
         /// A local error: `!! text`.
         case error
+        /// Where the local date changes: `-- Tuesday 1 December 2026 --`, the text being all of it.
+        case day
     }
 
     /// When it happened (UTC), or nil for a line without a time (local notes before connecting).
@@ -68,6 +70,7 @@ public struct ChatLine: Equatable, Sendable {
         case .privateMessage: return isOwn ? "[PM → \(name)] " : "[PM \(name)] "
         case .info: return "-- "
         case .error: return "!! "
+        case .day: return ""
         }
     }
 
@@ -94,7 +97,7 @@ public struct ChatLine: Equatable, Sendable {
             pieces += [("-\(name)-", nickStyle), (" " + text, textStyle)]
         case .privateMessage:
             pieces += [(String(prefix.dropLast()), nickStyle), (" " + text, textStyle)]
-        case .event:
+        case .event, .day:
             pieces.append((prefix + text, .dim))
         case .info:
             pieces.append((prefix + text, .info))

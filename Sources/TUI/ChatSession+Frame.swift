@@ -48,6 +48,7 @@ extension ChatSession {
         case .reconnecting(let due): parts.append("reconnecting in \(max(0, Int((due - clock).rounded(.up))))s")
         }
         if !pendingMessages.isEmpty { parts.append("\(pendingMessages.count) unsent") }
+        if let sending { parts.append("sending \(sending.sent)/\(sending.total) (Esc stops)") }
         if scrollback.isScrolledBack {
             parts.append(scrollback.unreadCount > 0 ? "▼ \(scrollback.unreadCount) new below (End)" : "scrolled back (End)")
         }

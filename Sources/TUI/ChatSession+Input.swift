@@ -22,37 +22,51 @@ extension ChatSession {
             return []
         }
         if key != .tab { completion.reset() }
-        let (width, height) = paneSize
-        switch key {
-        case .pasteStart:
+        if case .character(let character) = key {
+            input.insert(String(character))
+            return []
+        }
+        if key == .pasteStart {
             pasting = []
-        case .enter:
-            return submit(now: now)
-        case .tab:
+            return []
+        }
+        guard let action = KeyBinding.action(for: key) else { return [] }
+        let (width, height) = paneSize
+        switch action {
+        case .pageUp: scrollback.pageUp(width: width, height: height)
+        case .pageDown: scrollback.pageDown(width: width, height: height)
+        case .oldest: scrollback.scrollToTop(width: width, height: height)
+        case .newest: scrollback.scrollToBottom()
+        case .wheelUp: scrollback.lineUp(3, width: width, height: height)
+        case .wheelDown: scrollback.lineDown(3, width: width, height: height)
+        case .toggleUserList: sidebarWanted.toggle()
+        case .redraw: return [.redraw]
+        case .complete:
             if !askingNick {
                 _ = completion.complete(&input, nicks: completionNicks, commands: SlashCommand.names)
             }
-        case .pageUp: scrollback.pageUp(width: width, height: height)
-        case .pageDown: scrollback.pageDown(width: width, height: height)
-        case .home, .alt("<"): scrollback.scrollToTop(width: width, height: height)
-        case .end, .alt(">"): scrollback.scrollToBottom()
-        case .mouseWheelUp: scrollback.lineUp(3, width: width, height: height)
-        case .mouseWheelDown: scrollback.lineDown(3, width: width, height: height)
-        case .function(2):
-            sidebarWanted.toggle()
-        case .ctrl("l"):
-            return [.redraw]
-        case .ctrl("c"):
-            return [.quit("leaving")]
-        case .ctrl("d") where input.isEmpty:
-            return [.quit("leaving")]
-        case .ctrl("u") where !pendingPaste.isEmpty:
-            pendingPaste.removeAll()
-            note("Paste discarded.")
-        default:
-            _ = input.apply(key)
+        case .submit: return submit(now: now)
+        case .cancel: return cancelWaiting() ?? []
+        case .cancelOr(let edit):
+            if let effects = cancelWaiting() { return effects }
+            input.apply(edit)
+        case .edit(let edit): input.apply(edit)
+        case .quit: return [.quit("leaving")]
+        case .quitOr(let edit):
+            if input.isEmpty { return [.quit("leaving")] }
+            input.apply(edit)
         }
         return []
+    }
+
+    /// Discards a paste waiting for Enter, or stops the lines being paced out; nil when nothing waits.
+    private mutating func cancelWaiting() -> [Effect]? {
+        if !pendingPaste.isEmpty {
+            pendingPaste.removeAll()
+            note("Paste discarded.")
+            return []
+        }
+        return sending == nil ? nil : [.cancelSending]
     }
 
     private mutating func finishPaste(_ lines: [String]) {
@@ -62,7 +76,7 @@ extension ChatSession {
             return
         }
         pendingPaste = kept
-        note("Paste of \(kept.count) lines. Enter sends them as \(kept.count) messages; Ctrl-U discards them:")
+        note("Paste of \(kept.count) lines. Enter sends them as \(kept.count) messages; Ctrl-U or Esc discards them:")
         for line in kept { note("  | \(line)") }
     }
 
@@ -128,11 +142,12 @@ extension ChatSession {
             if let text { return [.send("TOPIC \(channel) :\(text)")] }
             note(topic.isEmpty ? "No topic is set." : "Topic: \(topic)")
         case .clear:
-            scrollback.clear()
+            clearPane()
         case .help:
             note("Commands:")
             for line in SlashCommand.helpLines { note("  " + line) }
-            note("Keys: PgUp/PgDn scroll, Home/End oldest/newest, Tab completes, F2 user list, Ctrl-L redraw, Ctrl-C quit.")
+            note("Keys:")
+            for line in KeyBinding.helpLines { note("  " + line) }
         case .emoji(let word):
             for line in EmojiListing.lines(for: word) { note(line) }
         }

@@ -32,6 +32,8 @@ public struct ChatSession: Sendable {
         case redraw
         /// Append this line to the local log.
         case log(ChatLine)
+        /// Drop the lines still waiting to be paced out to the server.
+        case cancelSending
     }
 
     /// The message pane.
@@ -64,6 +66,10 @@ public struct ChatSession: Sendable {
     public var pendingPaste: [String] = []
     /// The terminal size the state was last laid out for.
     public var columns = 80, rows = 24
+    /// The local time zone, in seconds east of UTC, that day lines are dated in; the event loop keeps it current.
+    public var utcOffsetSeconds = 0
+    /// How far the lines waiting to be paced out to the server have got; nil when none wait.
+    public var sending: SendProgress?
     /// Nicks by how recently they spoke, most recent first, for completion.
     var recentSpeakers: [String] = []
     /// Names gathered from 353 replies until 366 ends the list; nil when no list is arriving.
@@ -80,6 +86,18 @@ public struct ChatSession: Sendable {
     var replayCutoff: Timestamp?
     /// Own room lines the server has not sent back yet; the replay after a reconnection does, once.
     var unreplayedOwn: [ChatLine] = []
+    /// Whether the server's greeting (002, 003, MOTD) was shown; a reconnection repeats it, unshown.
+    var greetingShown = false
+    /// The local day of the newest dated line in the pane, so a day line goes where the date changes.
+    var paneDay: Int?
+
+    /// How many of the lines waiting for the pacer went out.
+    public struct SendProgress: Equatable, Sendable {
+        /// Lines sent so far.
+        public var sent: Int
+        /// Lines in all, sent or waiting.
+        public var total: Int
+    }
 
     /// Creates the state for a session with `channel` on `serverLabel`; `nick` nil asks for one,
     /// prefilled with `suggestedNick`.
@@ -96,18 +114,37 @@ public struct ChatSession: Sendable {
 
     /// Adds a local line (help, errors, status) to the pane.
     mutating func note(_ text: String, kind: ChatLine.Kind = .info, time: Timestamp? = nil) {
-        scrollback.append(ChatLine(time: time, kind: kind, text: text))
+        append(ChatLine(time: time, kind: kind, text: text))
     }
 
     /// Adds a line to the pane and asks for it to be logged.
     mutating func show(_ line: ChatLine, into effects: inout [Effect]) {
-        scrollback.append(line)
+        append(line)
         if line.isOwn && (line.kind == .message || line.kind == .action) {
             unreplayedOwn.append(line)
             if unreplayedOwn.count > 100 { unreplayedOwn.removeFirst() }
         }
         effects.append(.log(line))
         if line.isMention && !line.isHistory { effects.append(.bell) }
+    }
+
+    /// Adds a line to the pane, after a day line when its local date differs from the line before
+    /// (or, for the first dated line, from the day this connection began).
+    private mutating func append(_ line: ChatLine) {
+        if let time = line.time {
+            let day = DayLine.day(of: time, utcOffsetSeconds: utcOffsetSeconds)
+            if day != paneDay ?? DayLine.day(of: connectedAt, utcOffsetSeconds: utcOffsetSeconds) {
+                scrollback.append(DayLine.line(day: day))
+            }
+            paneDay = day
+        }
+        scrollback.append(line)
+    }
+
+    /// Empties the message pane.
+    mutating func clearPane() {
+        scrollback.clear()
+        paneDay = nil
     }
 
     /// The message pane's size for the current layout.

@@ -118,6 +118,7 @@ private final class UILoop {
             for index in fds.indices { fds[index].revents = 0 }
             if poll(&fds, nfds_t(fds.count), timeout) < 0 && errno != EINTR { break }
             var effects: [ChatSession.Effect] = []
+            session.utcOffsetSeconds = Self.utcOffsetSeconds()
             if fds[2].revents != 0 {
                 if terminal.handleSignals() { effects.append(.quit("leaving")) }
                 resize()
@@ -146,18 +147,28 @@ private final class UILoop {
                 }
             }
             var clear = false
+            // A paste's lines reach the network thread together, so its progress counts them as one batch.
+            var lines: [String] = []
             for effect in effects {
+                if case .send(let line) = effect {
+                    lines.append(line)
+                    continue
+                }
+                if !lines.isEmpty { network.send(lines) }
+                lines.removeAll()
                 switch effect {
-                case .send(let line): network.send(line)
+                case .send: break
                 case .register(let nick): network.register(nick: nick)
                 case .bell: terminal.bell()
                 case .redraw: clear = true
                 case .log(let line): log?.append(line, now: LocalTime.now())
+                case .cancelSending: network.cancelQueued()
                 case .quit(let reason):
                     network.stop(reason: reason, waitingUpTo: 1)
                     return 0
                 }
             }
+            if !lines.isEmpty { network.send(lines) }
             draw(clear: clear)
         }
         return 1
@@ -170,9 +181,14 @@ private final class UILoop {
     }
 
     private func draw(clear: Bool = false) {
+        terminal.draw(session.frame(utcOffsetSeconds: Self.utcOffsetSeconds(), clock: MonotonicClock.now()), clear: clear)
+    }
+
+    /// The local time zone's offset from UTC now, in seconds east.
+    private static func utcOffsetSeconds() -> Int {
         var now = time(nil)
         var parts = tm()
         localtime_r(&now, &parts)
-        terminal.draw(session.frame(utcOffsetSeconds: Int(parts.tm_gmtoff), clock: MonotonicClock.now()), clear: clear)
+        return Int(parts.tm_gmtoff)
     }
 }

@@ -1,10 +1,9 @@
 import LetsChatCore
 
-/// The editable input line: text with a cursor, Emacs-style editing keys, a kill buffer and sent-input history.
+/// The editable input line: text with a cursor, Emacs-style editing commands, a kill buffer and sent-input history.
 ///
-/// A word is a run of non-space characters, for every word key (Alt-B/F, Ctrl-W, Alt-D). Up and Down
-/// walk the history; the line being typed is kept as a draft and comes back after the newest entry.
-/// Edits to a recalled entry are dropped when moving on with Up or Down; history entries never change.
+/// A word is a run of non-space characters, for every word command. `older` and `newer` walk the history; the line being typed is kept as a draft and comes back after the newest entry.
+/// Edits to a recalled entry are dropped when moving on with `older` or `newer`; history entries never change.
 public struct InputLine: Equatable, Sendable {
     /// The characters of the line.
     public private(set) var characters: [Character] = []
@@ -29,36 +28,66 @@ public struct InputLine: Equatable, Sendable {
     /// Whether the line holds nothing.
     public var isEmpty: Bool { characters.isEmpty }
 
-    /// Applies an editing key; false for keys the line does not handle (Enter, Tab, PgUp, Ctrl-D on an empty line...).
-    public mutating func apply(_ key: Key) -> Bool {
-        switch key {
-        case .character(let character): insert(String(character))
-        case .left, .ctrl("b"): cursor = max(0, cursor - 1)
-        case .right, .ctrl("f"): cursor = min(characters.count, cursor + 1)
-        case .home, .ctrl("a"): cursor = 0
-        case .end, .ctrl("e"): cursor = characters.count
-        case .alt("b"): cursor = wordStart(before: cursor)
-        case .alt("f"): cursor = wordEnd(after: cursor)
-        case .backspace, .ctrl("h"):
+    /// An editing command; `KeyBinding.table` says which keys give which.
+    public enum Edit: Equatable, Sendable {
+        /// One character left.
+        case left
+        /// One character right.
+        case right
+        /// To the start of the line.
+        case start
+        /// To the end of the line.
+        case end
+        /// To the start of the word before the cursor.
+        case wordBack
+        /// To the end of the word after the cursor.
+        case wordForward
+        /// Delete the character before the cursor.
+        case deleteBefore
+        /// Delete the character under the cursor.
+        case deleteUnder
+        /// Cut the word before the cursor.
+        case killWordBefore
+        /// Cut the word after the cursor.
+        case killWordAfter
+        /// Cut from the cursor to the end.
+        case killToEnd
+        /// Cut from the start to the cursor.
+        case killToStart
+        /// Insert what was cut last.
+        case yank
+        /// Show the sent line before the one shown.
+        case older
+        /// Show the sent line after the one shown, or the draft after the newest.
+        case newer
+    }
+
+    /// Carries out `edit`.
+    public mutating func apply(_ edit: Edit) {
+        switch edit {
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(characters.count, cursor + 1)
+        case .start: cursor = 0
+        case .end: cursor = characters.count
+        case .wordBack: cursor = wordStart(before: cursor)
+        case .wordForward: cursor = wordEnd(after: cursor)
+        case .deleteBefore:
             if cursor > 0 {
                 characters.remove(at: cursor - 1)
                 cursor -= 1
             }
-        case .ctrl("d") where characters.isEmpty: return false
-        case .delete, .ctrl("d"):
+        case .deleteUnder:
             if cursor < characters.count { characters.remove(at: cursor) }
-        case .ctrl("w"): kill(wordStart(before: cursor)..<cursor)
-        case .alt("d"): kill(cursor..<wordEnd(after: cursor))
-        case .ctrl("k"): kill(cursor..<characters.count)
-        case .ctrl("u"): kill(0..<cursor)
-        case .ctrl("y"):
+        case .killWordBefore: kill(wordStart(before: cursor)..<cursor)
+        case .killWordAfter: kill(cursor..<wordEnd(after: cursor))
+        case .killToEnd: kill(cursor..<characters.count)
+        case .killToStart: kill(0..<cursor)
+        case .yank:
             characters.insert(contentsOf: killBuffer, at: cursor)
             cursor += killBuffer.count
-        case .up, .ctrl("p"): recallOlder()
-        case .down, .ctrl("n"): recallNewer()
-        default: return false
+        case .older: recallOlder()
+        case .newer: recallNewer()
         }
-        return true
     }
 
     /// Inserts `text` at the cursor; line breaks and tabs become spaces, other control characters are dropped.

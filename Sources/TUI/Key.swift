@@ -28,6 +28,8 @@ public enum Key: Equatable, Sendable {
     case pageDown
     /// Tab.
     case tab
+    /// Escape pressed alone (not the start of an Alt combination).
+    case escape
     /// Control with a letter `a`–`z`.
     case ctrl(Character)
     /// Alt (Meta, or Escape then the key) with a character.

@@ -4,11 +4,13 @@ import LetsChatServer
 
 /// The client's connection to its server, run on its own thread ("letschat-network").
 ///
-/// The UI thread calls `send`, `register` and `stop`; they only queue work under `lock` and wake
-/// the network thread through `control`. The network thread owns the socket, registers (CAP,
-/// NICK, USER, then JOIN), answers PING, pings a silent server to find half-open connections,
-/// and reconnects with backoff. It hands everything it receives to the UI as `NetworkEvent`s in
-/// `inbox` (guarded by `lock`) and wakes the UI through `uiWake`.
+/// The UI thread calls `send`, `cancelQueued`, `register` and `stop`; they only queue work under
+/// `lock` and wake the network thread through `control`. The network thread owns the socket,
+/// registers (CAP, NICK, USER, then JOIN), takes the steps `ServerReplies.table` gives it for each
+/// server line (PONG, nickname fallback...), pings a silent server to find half-open connections,
+/// and reconnects with backoff. Every line it writes counts in its `SendPacer`, and the user's lines
+/// wait for it, so the server's flood control never drops the client. It hands everything it
+/// receives to the UI as `NetworkEvent`s in `inbox` and wakes the UI through `uiWake`.
 final class NetworkClient: @unchecked Sendable {
     /// Seconds of silence before the client pings the server.
     let idlePing: Double
@@ -17,10 +19,10 @@ final class NetworkClient: @unchecked Sendable {
 
     private let host: String
     private let port: UInt16
-    private let channel: String
     private let password: String?
     private let uiWake: WakePipe
     private let control = WakePipe()
+    /// Guards `inbox`, `outbox`, `batchSent`, `batchTotal`, `wantedNick` and `stopping`.
     private let lock = NSLock()
     private var inbox: [NetworkEvent] = []
     private var outbox: [String] = []
@@ -29,12 +31,15 @@ final class NetworkClient: @unchecked Sendable {
     /// Signalled once when the network thread ends.
     private let finished = DispatchSemaphore(value: 0)
 
+    /// Lines of the current batch sent, and in all (sent or in `outbox`); a batch ends when `outbox` empties.
+    private var batchSent = 0, batchTotal = 0
+
     // Owned by the network thread.
     private var backoff = ReconnectBackoff()
-    /// Why reconnecting cannot help (wrong password, every nickname refused); set by the network thread.
-    private var hopeless: String?
-    private var fallback: NickFallback?
-    private var ownNick: String?
+    private var registration: Registration
+    private var pacer = SendPacer(now: MonotonicClock.now())
+    /// Whether the UI was told of a batch that had to wait, so it hears when the batch is done.
+    private var reportingProgress = false
 
     /// A client for `channel` on `host` port `port` that wakes the UI through `uiWake`; `start(with:)` runs it.
     init(host: String, port: UInt16, channel: String, password: String?, uiWake: WakePipe,
@@ -43,9 +48,9 @@ final class NetworkClient: @unchecked Sendable {
         self.pingTimeout = pingTimeout
         self.host = host
         self.port = port
-        self.channel = channel
         self.password = password
         self.uiWake = uiWake
+        registration = Registration(channel: channel, hasPassword: password != nil)
     }
 
     /// Starts the network thread with an already connected transport (the first connect happens
@@ -56,9 +61,27 @@ final class NetworkClient: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues a raw IRC line (without CR LF) for the server.
-    func send(_ line: String) {
-        lock.withLock { outbox.append(line) }
+    /// Queues raw IRC lines (without CR LF) for the server, in order; each goes as soon as the pacer lets it.
+    func send(_ lines: [String]) {
+        lock.withLock {
+            outbox.append(contentsOf: lines)
+            batchTotal += lines.count
+        }
+        control.signal()
+    }
+
+    /// Drops the queued lines that have not gone yet; the UI hears how many as `.sendCancelled`.
+    func cancelQueued() {
+        let unsent = lock.withLock {
+            defer {
+                outbox.removeAll()
+                batchTotal = batchSent
+            }
+            return outbox.count
+        }
+        guard unsent > 0 else { return }
+        post(.sendCancelled(unsent: unsent))
+        // Wake the network thread, so that the batch's last progress report comes now, not at the pacer's next tick.
         control.signal()
     }
 
@@ -102,7 +125,7 @@ final class NetworkClient: @unchecked Sendable {
                 let reason = converse(on: socket)
                 socket.close()
                 if stopReason != nil { return }
-                if let hopeless {
+                if let hopeless = registration.hopeless {
                     // Trying again would be refused the same way; wait for the user to quit.
                     post(.gaveUp(reason: hopeless))
                     while stopReason == nil { waitForControl(milliseconds: -1) }
@@ -131,40 +154,40 @@ final class NetworkClient: @unchecked Sendable {
     /// Runs one connection until it fails or the user quits; returns why it ended.
     private func converse(on socket: any Transport) -> String {
         var reader = NetworkReader(transport: socket)
-        var registered = false
         var sentNick = false
         var lastHeard = MonotonicClock.now()
         var pinged = false
-        fallback = nil
-        ownNick = nil
+        registration.restart()
+        pacer.reset(now: MonotonicClock.now())
         post(.connected)
-        guard write("CAP LS 302", to: socket) else { return "the connection failed" }
+        guard send("CAP LS 302", to: socket) else { return "the connection failed" }
         while true {
             if let reason = stopReason {
-                _ = write("QUIT :\(reason)", to: socket)
+                _ = send("QUIT :\(reason)", to: socket)
                 socket.shutdownWriting()
                 return "quit"
             }
-            if !sentNick, let nick = lock.withLock({ wantedNick }) {
+            if registration.nick == nil { registration.nick = lock.withLock { wantedNick } }
+            if !sentNick, let nick = registration.nick {
                 sentNick = true
-                if let password, !write("PASS :\(password)", to: socket) { return "the connection failed" }
-                guard write("NICK \(nick)", to: socket),
-                      write("USER \(Nickname.suggestion(from: nick) ?? "letschat") 0 * :LetsChat user", to: socket)
+                if let password, !send("PASS :\(password)", to: socket) { return "the connection failed" }
+                guard send("NICK \(nick)", to: socket),
+                      send("USER \(Nickname.suggestion(from: nick) ?? "letschat") 0 * :LetsChat user", to: socket)
                 else { return "the connection failed" }
             }
-            if registered {
-                for line in lock.withLock({ defer { outbox.removeAll() }; return outbox }) {
-                    guard write(line, to: socket) else { return "the connection failed" }
-                }
-            }
+            guard !registration.registered || sendQueued(to: socket) else { return "the connection failed" }
             let silence = MonotonicClock.now() - lastHeard
             if silence > idlePing + (pinged ? pingTimeout : 0) {
                 if pinged { return "the server stopped answering (ping timeout)" }
                 pinged = true
-                guard write("PING :letschat", to: socket) else { return "the connection failed" }
+                guard send("PING :letschat", to: socket) else { return "the connection failed" }
             }
-            let waitSeconds = idlePing + (pinged ? pingTimeout : 0) - silence
-            switch reader.wait(control: control.readDescriptor, milliseconds: Int32(max(1, waitSeconds * 1000))) {
+            var waitSeconds = idlePing + (pinged ? pingTimeout : 0) - silence
+            // A timer only while lines wait for the pacer; otherwise the thread sleeps until something happens.
+            if registration.registered, lock.withLock({ !outbox.isEmpty }) {
+                waitSeconds = min(waitSeconds, pacer.delay(now: MonotonicClock.now()))
+            }
+            switch reader.wait(control: control.readDescriptor, milliseconds: Int32(max(1, (waitSeconds * 1000).rounded(.up)))) {
             case .control:
                 control.drain()
             case .closed(let reason):
@@ -174,11 +197,17 @@ final class NetworkClient: @unchecked Sendable {
                 pinged = false
                 for line in lines {
                     guard let message = try? IRCMessage(parsing: line) else { continue }
-                    let problem = handleProtocol(message, on: socket, registered: &registered)
+                    let reaction = ServerReplies.entry(for: message.command)?.step?(&registration, message)
+                        ?? Registration.Reaction()
+                    for reply in reaction.replies {
+                        guard send(reply, to: socket) else { return "the connection failed" }
+                    }
+                    if reaction.welcomed { pacer.registered(now: MonotonicClock.now()) }
+                    if let limits = reaction.limits { pacer.adopt(limits, now: MonotonicClock.now()) }
                     post(.received(message))
-                    if let problem {
-                        _ = write("QUIT :\(problem)", to: socket)
-                        return problem
+                    if let end = reaction.end {
+                        _ = send("QUIT :\(end)", to: socket)
+                        return end
                     }
                 }
             case .timeout:
@@ -187,52 +216,31 @@ final class NetworkClient: @unchecked Sendable {
         }
     }
 
-    /// Answers what the protocol needs without the user; returns why the connection must end, if it must.
-    private func handleProtocol(_ message: IRCMessage, on socket: any Transport, registered: inout Bool) -> String? {
-        let failed = "the connection failed"
-        switch message.command {
-        case "PING":
-            let pong = IRCMessage(command: "PONG", params: message.params.isEmpty ? ["letschat"] : message.params)
-            return write(pong.serialized, to: socket) ? nil : failed
-        case "CAP":
-            let sub = message.params.count > 1 ? message.params[1].uppercased() : ""
-            if sub == "LS" {
-                let offered = (message.params.last ?? "").split(separator: " ").map { String($0.prefix { $0 != "=" }) }
-                let request = offered.contains("server-time") && message.params.count >= 3
-                    ? "CAP REQ :server-time" : "CAP END"
-                return write(request, to: socket) ? nil : failed
+    /// Sends the user's queued lines as fast as the pacer lets them go, and tells the UI how far a
+    /// batch that had to wait has got; false if the connection failed.
+    private func sendQueued(to socket: any Transport) -> Bool {
+        while true {
+            let line: String? = lock.withLock {
+                guard !outbox.isEmpty, pacer.take(now: MonotonicClock.now()) else { return nil }
+                return outbox.removeFirst()
             }
-            if sub == "ACK" || sub == "NAK" { return write("CAP END", to: socket) ? nil : failed }
-        case "001":
-            registered = true
-            ownNick = message.params.first
-            return write("JOIN \(channel)", to: socket) ? nil : failed
-        case "NICK":
-            // Follow the user's own nick changes, so that a reconnection registers with the new nick.
-            if let own = ownNick, let from = message.sourceNick, Nickname.folded(from) == Nickname.folded(own),
-               let new = message.params.first {
-                ownNick = new
-                lock.withLock { wantedNick = new }
-            }
-        case "433" where !registered, "432" where !registered:
-            // After registration a refused /nick only leaves the old nick in place; before it, the
-            // connection is useless without a nickname, so try variants, but not forever.
-            let wanted = lock.withLock { wantedNick } ?? "guest"
-            if fallback?.wanted != wanted { fallback = NickFallback(wanted: wanted) }
-            guard let next = fallback?.next(after: message.command) else {
-                hopeless = "the server refused the nickname \(wanted) and its variants; start letschat with another --nick"
-                return hopeless
-            }
-            return write("NICK \(next)", to: socket) ? nil : failed
-        case "464":
-            hopeless = password == nil
-                ? "this room needs a password: set LETSCHAT_PASSWORD and start letschat again"
-                : "the server refused the password in LETSCHAT_PASSWORD"
-            return hopeless
-        default:
-            break
+            guard let line else { break }
+            guard write(line, to: socket) else { return false }
+            lock.withLock { batchSent += 1 }
         }
-        return nil
+        let (sent, total, waiting) = lock.withLock { (batchSent, batchTotal, !outbox.isEmpty) }
+        if waiting || reportingProgress {
+            reportingProgress = waiting
+            post(.sending(sent: sent, total: total))
+        }
+        if !waiting { lock.withLock { (batchSent, batchTotal) = (0, 0) } }
+        return true
+    }
+
+    /// Writes a line that cannot wait for the pacer (registration, PONG, PING, QUIT), counting it there.
+    private func send(_ line: String, to socket: any Transport) -> Bool {
+        pacer.record(now: MonotonicClock.now())
+        return write(line, to: socket)
     }
 
     private func write(_ line: String, to socket: any Transport) -> Bool {

@@ -12,4 +12,8 @@ public enum NetworkEvent: Sendable, Equatable {
     case gaveUp(reason: String)
     /// The next attempt to connect happens `seconds` from now.
     case reconnecting(seconds: Double)
+    /// Of the lines waiting to be paced out to the server, `sent` of `total` went; `sent == total` when all did.
+    case sending(sent: Int, total: Int)
+    /// The user stopped the paced sending; `unsent` lines were dropped.
+    case sendCancelled(unsent: Int)
 }

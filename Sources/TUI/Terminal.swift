@@ -145,7 +145,7 @@ final class Terminal {
             let nextStatus = wget_wch(window, &next)
             if nextStatus == OK, let scalar = Unicode.Scalar(UInt32(next)) { return .alt(Character(scalar)) }
             if nextStatus == KEY_CODE_YES { return Terminal.functionKey(Int32(bitPattern: next)) }
-            return .unknown
+            return nextStatus == ERR ? .escape : .unknown
         case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(code + 96))))
         case 0..<32: return .unknown
         default:

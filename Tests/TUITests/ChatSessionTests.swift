@@ -3,77 +3,14 @@ import Testing
 @testable import TUI
 
 @Suite struct ChatSessionTests {
-    /// Drives a `ChatSession` as the event loop does, at a fixed wall clock and monotonic clock,
-    /// and reads the screen it would draw on a 100 × 30 terminal in UTC.
-    private struct Driver {
-        var session: ChatSession
-        var now = Timestamp(iso8601: "2026-11-26T20:00:00.000Z")!
-        var clock = 100.0
-
-        init(nick: String? = "alice") {
-            session = ChatSession(channel: "#letschat", serverLabel: "127.0.0.1:55556", nick: nick,
-                                  suggestedNick: "guest")
-            session.columns = 100
-            session.rows = 30
-        }
-
-        mutating func network(_ event: NetworkEvent) -> [ChatSession.Effect] {
-            session.apply(event, now: now, clock: clock)
-        }
-
-        mutating func receive(_ line: String) throws -> [ChatSession.Effect] {
-            network(.received(try IRCMessage(parsing: line)))
-        }
-
-        /// Connects, registers as alice and joins a room holding `others` too.
-        mutating func join(with others: [String] = ["bob"]) throws {
-            _ = network(.connected)
-            _ = try receive(":srv 001 alice :Welcome")
-            _ = try receive(":alice!alice@127.0.0.1 JOIN #letschat")
-            _ = try receive(":srv 353 alice = #letschat :" + (others + ["alice"]).joined(separator: " "))
-            _ = try receive(":srv 366 alice #letschat :End of /NAMES list")
-        }
-
-        mutating func press(_ keys: Key...) -> [ChatSession.Effect] {
-            keys.flatMap { session.apply($0, now: now) }
-        }
-
-        /// Types `text` into the input line and presses Enter.
-        mutating func type(_ text: String) -> [ChatSession.Effect] {
-            text.flatMap { session.apply(.character($0), now: now) } + press(.enter)
-        }
-
-        var frame: Frame { session.frame(utcOffsetSeconds: 0, clock: clock) }
-
-        var screen: [String] { frame.text(columns: 100, rows: 30) }
-
-        var statusBar: String { screen[28] }
-
-        var inputLine: String { screen[29] }
-
-        /// The message pane's rows (left of the sidebar when it is shown), without trailing spaces.
-        var pane: [String] {
-            let width = session.currentLayout.messages.width
-            return screen[0..<28].map { row in
-                var text = String(row.prefix(width))
-                while text.last == " " { text.removeLast() }
-                return text
-            }.filter { !$0.isEmpty }
-        }
-
-        func sends(_ effects: [ChatSession.Effect]) -> [String] {
-            effects.compactMap { if case .send(let line) = $0 { line } else { nil } }
-        }
-    }
-
     @Test func connectingAsksToRegisterWithTheGivenNick() {
-        var driver = Driver()
+        var driver = SessionDriver()
         #expect(driver.network(.connected) == [.register("alice")])
         #expect(driver.statusBar.contains("registering…"))
     }
 
     @Test func registrationThenJoinAndNamesFillTheUserList() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         _ = driver.network(.connected)
         _ = try driver.receive(":srv 001 alice :Welcome to LetsChat")
         #expect(driver.session.connection == .connected)
@@ -88,7 +25,7 @@ import Testing
     }
 
     @Test func partQuitAndNickUpdateTheUserList() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join(with: ["bob", "carol", "dave"])
         _ = try driver.receive(":bob!bob@h PART #letschat :lunch")
         _ = try driver.receive(":carol!carol@h QUIT :Quit: bye")
@@ -99,7 +36,7 @@ import Testing
     }
 
     @Test func anOwnNickChangeRenamesTheUserAndThePrompt() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         #expect(driver.type("/nick alicia").contains(.send("NICK alicia")))
         _ = try driver.receive(":alice!alice@h NICK :alicia")
@@ -109,7 +46,7 @@ import Testing
     }
 
     @Test func anOwnMessageIsSentToTheRoomAndDrawnGreen() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         let effects = driver.type("hello bob")
         #expect(driver.sends(effects) == ["PRIVMSG #letschat :hello bob"])
@@ -120,7 +57,7 @@ import Testing
     }
 
     @Test func anotherUsersMessageIsNotGreen() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         _ = try driver.receive(":bob!bob@h PRIVMSG #letschat :hi alice's friend")
         let row = try #require(driver.frame.rows.first { $0.row.text.contains("<bob>") })
@@ -128,7 +65,7 @@ import Testing
     }
 
     @Test func messagesTypedWhileOfflineAreKeptAndSentAfterTheNext001() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         _ = driver.network(.disconnected(reason: "the server closed the connection"))
         #expect(driver.sends(driver.type("first")).isEmpty)
@@ -143,14 +80,14 @@ import Testing
     }
 
     @Test func aMessageTypedWhileRegisteringWaitsFor001() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         _ = driver.network(.connected)
         #expect(driver.sends(driver.type("early")).isEmpty)
         #expect(driver.sends(try driver.receive(":srv 001 alice :Welcome")) == ["PRIVMSG #letschat :early"])
     }
 
     @Test func aTimeTagOlderThanTheConnectionMarksHistory() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         _ = try driver.receive("@time=2026-11-26T19:00:00.000Z :bob!bob@history PRIVMSG #letschat :from before")
         _ = try driver.receive("@time=2026-11-26T20:00:00.000Z :bob!bob@h PRIVMSG #letschat :just now")
@@ -163,7 +100,7 @@ import Testing
     @Test func aReconnectionShowsOnlyTheHistoryThatWasMissed() throws {
         let replay = ["@time=2026-11-26T19:00:00.000Z :bob!bob@history PRIVMSG #letschat :from before",
                       "@time=2026-11-26T19:30:00.000Z :srv NOTICE #letschat :carol joined the chat"]
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         for line in replay { _ = try driver.receive(line) }
         _ = try driver.receive("@time=2026-11-26T20:00:00.000Z :bob!bob@h PRIVMSG #letschat :just now")
@@ -181,7 +118,7 @@ import Testing
     }
 
     @Test func aReconnectionDoesNotRepeatOwnLines() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         _ = driver.type("last words")
         _ = driver.network(.disconnected(reason: "the server closed the connection"))
@@ -192,7 +129,7 @@ import Testing
     }
 
     @Test func aMentionOfTheOwnNickRingsTheBell() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         #expect(try driver.receive(":bob!bob@h PRIVMSG #letschat :Alice: lunch?").contains(.bell))
         #expect(try !driver.receive(":bob!bob@h PRIVMSG #letschat :malice aforethought").contains(.bell))
@@ -200,7 +137,7 @@ import Testing
     }
 
     @Test func aMentionInHistoryDoesNotRingTheBell() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         let effects = try driver.receive("@time=2026-11-26T19:00:00.000Z :bob!bob@history PRIVMSG #letschat :alice?")
         #expect(!effects.contains(.bell))
@@ -208,20 +145,20 @@ import Testing
 
     @Test(arguments: [("/quit", "leaving"), ("/quit see you", "see you"), ("exit", "leaving"), ("  exit ", "leaving")])
     func quitCommandsQuit(typed: String, reason: String) throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         #expect(driver.type(typed) == [.quit(reason)])
     }
 
     @Test func ctrlCQuitsEvenWithTextInTheInputLine() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         _ = driver.press(.character("x"))
         #expect(driver.press(.ctrl("c")) == [.quit("leaving")])
     }
 
     @Test func ctrlDQuitsOnlyOnAnEmptyLine() {
-        var driver = Driver()
+        var driver = SessionDriver()
         _ = driver.press(.character("x"))
         #expect(driver.press(.ctrl("d")).isEmpty)
         _ = driver.press(.backspace)
@@ -229,7 +166,7 @@ import Testing
     }
 
     @Test func anUnknownCommandIsAnsweredLocallyAndNeverSent() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         let effects = driver.type("/frobnicate now")
         #expect(driver.sends(effects).isEmpty)
@@ -238,37 +175,40 @@ import Testing
     }
 
     @Test func aDoubleSlashSendsTheTextWithOneSlash() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         #expect(driver.sends(driver.type("//frobnicate")) == ["PRIVMSG #letschat :/frobnicate"])
     }
 
-    @Test func helpListsEveryCommand() throws {
-        var driver = Driver()
+    @Test func helpListsEveryCommandAndEveryKeyBinding() throws {
+        var driver = SessionDriver()
         try driver.join()
         #expect(driver.type("/help").isEmpty)
-        let shown = driver.pane.joined(separator: "\n")
+        // The pane holds more than one screen of help now; read its lines, not the screen.
+        let shown = driver.session.scrollback.lines.map { $0.plainText(utcOffsetSeconds: 0) }
         for spec in SlashCommand.table {
-            #expect(shown.contains("--   \(spec.usage)"), "help misses \(spec.usage)")
+            #expect(shown.contains { $0.hasPrefix("--   \(spec.usage) ") }, "help misses \(spec.usage)")
         }
-        #expect(shown.contains("F2 user list"))
+        for line in KeyBinding.helpLines {
+            #expect(shown.contains("--   \(line)"), "help misses the key line \(line)")
+        }
     }
 
     @Test func aMultiLinePasteWaitsForEnterThenSendsOneMessagePerLine() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         var effects = driver.press(.pasteStart)
         for key in "one\ntwo\n\nthree\n" { effects += driver.press(key == "\n" ? .enter : .character(key)) }
         effects += driver.press(.pasteEnd)
         #expect(driver.sends(effects).isEmpty)
-        #expect(driver.pane.contains("-- Paste of 4 lines. Enter sends them as 4 messages; Ctrl-U discards them:"))
+        #expect(driver.pane.contains("-- Paste of 4 lines. Enter sends them as 4 messages; Ctrl-U or Esc discards them:"))
         #expect(driver.sends(driver.press(.enter))
             == ["PRIVMSG #letschat :one", "PRIVMSG #letschat :two", "PRIVMSG #letschat :three"])
         #expect(driver.sends(driver.press(.enter)).isEmpty)
     }
 
     @Test func ctrlUDiscardsAPendingPaste() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         _ = driver.press(.pasteStart, .character("a"), .enter, .character("b"), .pasteEnd)
         _ = driver.press(.ctrl("u"))
@@ -277,7 +217,7 @@ import Testing
     }
 
     @Test func aOneLinePasteLandsInTheInputLine() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         _ = driver.press(.pasteStart, .character("h"), .character("i"), .enter, .pasteEnd)
         #expect(driver.session.input.text == "hi")
@@ -285,7 +225,7 @@ import Testing
     }
 
     @Test func f2TogglesTheSidebar() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         #expect(driver.screen[0].contains("Users (2)"))
         _ = driver.press(.function(2))
@@ -296,7 +236,7 @@ import Testing
     }
 
     @Test func aHopelessDisconnectSaysWhyAndThatNoReconnectFollows() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         _ = driver.network(.gaveUp(reason: "the server refused the password in LETSCHAT_PASSWORD"))
         #expect(driver.statusBar.contains("disconnected"))
@@ -306,7 +246,7 @@ import Testing
     }
 
     @Test func theStatusBarCountsDownToTheNextReconnect() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         _ = driver.network(.disconnected(reason: "the server closed the connection"))
         #expect(driver.statusBar.contains("disconnected"))
@@ -319,7 +259,7 @@ import Testing
     }
 
     @Test func aDisconnectIsReportedOnceAcrossFailedAttempts() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         _ = driver.network(.disconnected(reason: "the server closed the connection"))
         _ = driver.network(.reconnecting(seconds: 1))
@@ -329,7 +269,7 @@ import Testing
     }
 
     @Test func scrolledBackTheStatusBarCountsNewLinesBelow() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         for index in 0..<60 { _ = try driver.receive(":bob!bob@h PRIVMSG #letschat :line \(index)") }
         _ = driver.press(.pageUp)
@@ -343,7 +283,7 @@ import Testing
     }
 
     @Test func theNicknamePromptOffersTheSuggestionAndRegistersOnEnter() {
-        var driver = Driver(nick: nil)
+        var driver = SessionDriver(nick: nil)
         #expect(driver.inputLine == "Nickname: guest")
         #expect(driver.statusBar.contains("choose a nickname"))
         #expect(driver.network(.connected).isEmpty)
@@ -354,7 +294,7 @@ import Testing
     }
 
     @Test func theNicknamePromptRejectsAnInvalidNick() {
-        var driver = Driver(nick: nil)
+        var driver = SessionDriver(nick: nil)
         _ = driver.press(.ctrl("u"))
         #expect(driver.type("9lives").isEmpty)
         #expect(driver.session.askingNick)
@@ -366,7 +306,7 @@ import Testing
     }
 
     @Test func aShortNameInASentMessageOrActionGoesOutAsTheEmoji() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         #expect(driver.sends(driver.type("lunch at 12:30 :thumbs_up: :nosuchname:"))
                 == ["PRIVMSG #letschat :lunch at 12:30 \u{1F44D} :nosuchname:"])
@@ -376,7 +316,7 @@ import Testing
     }
 
     @Test func emojiListsTheMatchesWithTheirNamesInOneColumn() throws {
-        var driver = Driver()
+        var driver = SessionDriver()
         try driver.join()
         #expect(driver.type("/emoji thumbs").isEmpty)
         #expect(driver.pane.suffix(3) == ["-- Emoji matching \"thumbs\" (type :name: or :thumbs and Tab):",
