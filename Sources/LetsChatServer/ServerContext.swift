@@ -11,7 +11,7 @@ final class ServerContext: Sendable {
     /// Writes one line to the server's log.
     let log: @Sendable (String) -> Void
     /// Text for 002/003 and text clients' welcome.
-    let version = "letschat-1.0"
+    let version = "letschat-" + LetsChatVersion.string
     /// When the server started, for 003 and the room's creation time (329).
     let startedAt: Timestamp
 

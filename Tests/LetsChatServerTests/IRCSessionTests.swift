@@ -310,6 +310,16 @@ import Testing
         return Array(try client.expectNumeric("005").params.dropFirst().dropLast())
     }
 
+    @Test func theWelcomeNamesTheVersionThatVersionPrints() throws {
+        try withServer { server in
+            let client = try server.rawClient("alice")
+            try client.irc("NICK alice")
+            try client.irc("USER alice 0 * :alice")
+            #expect(try client.expectNumeric("002").params.last?.hasSuffix("letschat-\(LetsChatVersion.string)") == true)
+            #expect(try client.expectNumeric("004").params.dropFirst(2).first == "letschat-\(LetsChatVersion.string)")
+        }
+    }
+
     @Test func aRegisteringClientIsToldTheConfiguredBurstAndRate() throws {
         try withServer(configure: {
             $0.floodBurst = 7
