@@ -1,6 +1,7 @@
 /// One simulated IRC client: its socket, where it is in registration, and what it has to send.
 ///
-/// Owned by one worker thread.
+/// Owned by one worker thread. It writes its few fixed lines itself rather than through
+/// `LetsChatCore.IRCLine`: the generator is independent of the code it measures, by design.
 final class BenchClient {
     /// Where the connection is.
     enum State { case waiting, connecting, registering, joined, failed }

@@ -45,6 +45,16 @@ public struct IRCLine: Sendable {
         self.params(params)
     }
 
+    /// A line with the middle parameters `params` and then `trailing` behind a colon, as a client
+    /// writes a message: `IRCLine(command: "PRIVMSG", params: ["#letschat"], trailing: "hi").text` is
+    /// `PRIVMSG #letschat :hi`.
+    public init(tags: [(key: String, value: String)] = [], source: String? = nil, command: String, params: [String],
+                trailing: String) {
+        self.init(tags: tags, source: source, command: command)
+        for value in params { param(value) }
+        self.trailing(trailing)
+    }
+
     /// The wire form of `message` (its last parameter trailing only when it must be).
     public init(_ message: IRCMessage) {
         self.init(tags: message.tags, source: message.source, command: message.command, params: message.params)

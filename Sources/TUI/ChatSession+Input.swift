@@ -127,7 +127,7 @@ extension ChatSession {
                 note("\"\(new)\" cannot be a nickname.", kind: .error)
                 return []
             }
-            return [.send("NICK \(new)")]
+            return [.send(IRCLine(command: "NICK", params: [new]).text)]
         case .me(let action):
             guard connection == .connected, let nick else {
                 note("Not connected; the action was not sent.", kind: .error)
@@ -139,7 +139,7 @@ extension ChatSession {
         case .who:
             note("In \(channel) (\(users.count)): \(users.nicks.joined(separator: ", "))")
         case .topic(let text):
-            if let text { return [.send("TOPIC \(channel) :\(text)")] }
+            if let text { return [.send(IRCLine(command: "TOPIC", params: [channel], trailing: text).text)] }
             note(topic.isEmpty ? "No topic is set." : "Topic: \(topic)")
         case .clear:
             clearPane()

@@ -73,7 +73,8 @@ extension ChatSession {
         var effects: [Effect] = []
         let budget = MessageSplitter.budget(nick: nick, target: recipient) - framing
         for piece in MessageSplitter.split(text, maxBytes: budget) {
-            effects.append(.send("PRIVMSG \(recipient) :" + (kind == .action ? CTCPAction.wrap(piece) : piece)))
+            let body = kind == .action ? CTCPAction.wrap(piece) : piece
+            effects.append(.send(IRCLine(command: "PRIVMSG", params: [recipient], trailing: body).text))
             show(ChatLine(time: now, kind: kind, nick: target ?? nick, text: piece, isOwn: true), into: &effects)
         }
         return effects

@@ -1,10 +1,13 @@
+import LetsChatCore
+
 /// Cuts a long message into pieces that each fit in one IRC line, so that it reaches everyone
 /// whole instead of being refused by the server (417) after it was already shown as sent.
 public enum MessageSplitter {
     /// The most text bytes a PRIVMSG from `nick` to `target` may carry, so that the line still fits
     /// in 512 bytes when the server relays it with its `:nick!~user@host` prefix (host up to 63 bytes).
     public static func budget(nick: String, target: String) -> Int {
-        let relayed = ":\(nick)!~\(nick)@ PRIVMSG \(target) :\r\n".utf8.count + 63
+        let relay = IRCLine(source: "\(nick)!~\(nick)@", command: "PRIVMSG", params: [target], trailing: "")
+        let relayed = relay.wire.count + 63
         return max(32, 512 - relayed)
     }
 

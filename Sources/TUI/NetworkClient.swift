@@ -160,19 +160,22 @@ final class NetworkClient: @unchecked Sendable {
         registration.restart()
         pacer.reset(now: MonotonicClock.now())
         post(.connected)
-        guard send("CAP LS 302", to: socket) else { return "the connection failed" }
+        guard send(IRCLine(command: "CAP", params: ["LS", "302"]), to: socket) else { return "the connection failed" }
         while true {
             if let reason = stopReason {
-                _ = send("QUIT :\(reason)", to: socket)
+                _ = send(IRCLine(command: "QUIT", params: [], trailing: reason), to: socket)
                 socket.shutdownWriting()
                 return "quit"
             }
             if registration.nick == nil { registration.nick = lock.withLock { wantedNick } }
             if !sentNick, let nick = registration.nick {
                 sentNick = true
-                if let password, !send("PASS :\(password)", to: socket) { return "the connection failed" }
-                guard send("NICK \(nick)", to: socket),
-                      send("USER \(Nickname.suggestion(from: nick) ?? "letschat") 0 * :LetsChat user", to: socket)
+                if let password, !send(IRCLine(command: "PASS", params: [], trailing: password), to: socket) {
+                    return "the connection failed"
+                }
+                let user = Nickname.suggestion(from: nick) ?? "letschat"
+                guard send(IRCLine(command: "NICK", params: [nick]), to: socket),
+                      send(IRCLine(command: "USER", params: [user, "0", "*"], trailing: "LetsChat user"), to: socket)
                 else { return "the connection failed" }
             }
             guard !registration.registered || sendQueued(to: socket) else { return "the connection failed" }
@@ -180,7 +183,9 @@ final class NetworkClient: @unchecked Sendable {
             if silence > idlePing + (pinged ? pingTimeout : 0) {
                 if pinged { return "the server stopped answering (ping timeout)" }
                 pinged = true
-                guard send("PING :letschat", to: socket) else { return "the connection failed" }
+                guard send(IRCLine(command: "PING", params: [], trailing: "letschat"), to: socket) else {
+                    return "the connection failed"
+                }
             }
             var waitSeconds = idlePing + (pinged ? pingTimeout : 0) - silence
             // A timer only while lines wait for the pacer; otherwise the thread sleeps until something happens.
@@ -206,7 +211,7 @@ final class NetworkClient: @unchecked Sendable {
                     if let limits = reaction.limits { pacer.adopt(limits, now: MonotonicClock.now()) }
                     post(.received(message))
                     if let end = reaction.end {
-                        _ = send("QUIT :\(end)", to: socket)
+                        _ = send(IRCLine(command: "QUIT", params: [], trailing: end), to: socket)
                         return end
                     }
                 }
@@ -238,13 +243,19 @@ final class NetworkClient: @unchecked Sendable {
     }
 
     /// Writes a line that cannot wait for the pacer (registration, PONG, PING, QUIT), counting it there.
-    private func send(_ line: String, to socket: any Transport) -> Bool {
-        pacer.record(now: MonotonicClock.now())
-        return write(line, to: socket)
+    private func send(_ line: IRCLine, to socket: any Transport) -> Bool {
+        send(line.text, to: socket)
     }
 
-    private func write(_ line: String, to socket: any Transport) -> Bool {
-        (try? socket.sendAll(line + "\r\n")) != nil
+    /// Writes the text of a line Registration made, as `send(_:to:)` does.
+    private func send(_ text: String, to socket: any Transport) -> Bool {
+        pacer.record(now: MonotonicClock.now())
+        return write(text, to: socket)
+    }
+
+    // Every line here is the text of an `IRCLine` (ChatSession's and Registration's come as text).
+    private func write(_ text: String, to socket: any Transport) -> Bool {
+        (try? socket.sendAll(text + "\r\n")) != nil
     }
 
     private func waitForControl(milliseconds: Int32) {

@@ -6,7 +6,7 @@ import LetsChatCore
 struct Registration: Sendable {
     /// What a step asks the network thread to do.
     struct Reaction: Equatable, Sendable {
-        /// Lines to send at once (they cannot wait for the pacer).
+        /// Lines to send at once (they cannot wait for the pacer), as `IRCLine` text.
         var replies: [String] = []
         /// The limits the server advertised, for the pacer.
         var limits: SendPacer.Limits?
@@ -44,8 +44,8 @@ struct Registration: Sendable {
 
     /// PING: PONG with the same parameters.
     func pong(_ message: IRCMessage) -> Reaction {
-        Reaction(replies: [IRCMessage(command: "PONG", params: message.params.isEmpty ? ["letschat"] : message.params)
-            .serialized])
+        let params = message.params.isEmpty ? ["letschat"] : message.params
+        return Reaction(replies: [IRCLine(command: "PONG", params: params).text])
     }
 
     /// CAP: ask for `server-time` when it is offered, and end negotiation after the answer.
@@ -54,16 +54,17 @@ struct Registration: Sendable {
         if sub == "LS" {
             let offered = (message.params.last ?? "").split(separator: " ").map { String($0.prefix { $0 != "=" }) }
             let wantsTime = offered.contains("server-time") && message.params.count >= 3
-            return Reaction(replies: [wantsTime ? "CAP REQ :server-time" : "CAP END"])
+            return Reaction(replies: [wantsTime ? IRCLine(command: "CAP", params: ["REQ"], trailing: "server-time").text
+                                               : IRCLine(command: "CAP", params: ["END"]).text])
         }
-        return Reaction(replies: sub == "ACK" || sub == "NAK" ? ["CAP END"] : [])
+        return Reaction(replies: sub == "ACK" || sub == "NAK" ? [IRCLine(command: "CAP", params: ["END"]).text] : [])
     }
 
     /// 001: registered under the nick the server gives; join the room.
     mutating func welcome(_ message: IRCMessage) -> Reaction {
         registered = true
         ownNick = message.params.first
-        return Reaction(replies: ["JOIN \(channel)"], welcomed: true)
+        return Reaction(replies: [IRCLine(command: "JOIN", params: [channel]).text], welcomed: true)
     }
 
     /// 005: the server's limits for lines a client sends (`LINERATE=BURST,RATE`), if it says them.
@@ -96,7 +97,7 @@ struct Registration: Sendable {
             hopeless = "the server refused the nickname \(wanted) and its variants; start letschat with another --nick"
             return Reaction(end: hopeless)
         }
-        return Reaction(replies: ["NICK \(next)"])
+        return Reaction(replies: [IRCLine(command: "NICK", params: [next]).text])
     }
 
     /// 464: the password is missing or wrong; trying again would be refused the same way.

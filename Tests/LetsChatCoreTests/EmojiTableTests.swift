@@ -1,6 +1,7 @@
 import Foundation
 import LetsChatCore
 import Testing
+import TestSupport
 
 struct EmojiTableTests {
     @Test(arguments: [
@@ -79,7 +80,6 @@ struct EmojiTableTests {
         #expect(EmojiTable.replacingShortNames(in: typed) == sent)
     }
 
-    private static let generator = repositoryRoot().appendingPathComponent(".ci/generate-emoji-table")
     private static let sourcesPresent = ["/usr/share/unicode/cldr/common/annotations/en.xml",
                                          "/usr/share/unicode/emoji/emoji-test.txt"]
         .allSatisfy { FileManager.default.fileExists(atPath: $0) }
@@ -90,7 +90,7 @@ struct EmojiTableTests {
     @Test(.enabled(if: sourcesPresent || ProcessInfo.processInfo.environment["CI"] == "true", sourcesReason))
     func theCommittedTableIsWhatTheGeneratorMakesFromTheInstalledCLDR() throws {
         let generator = Process()
-        generator.executableURL = Self.generator
+        generator.executableURL = try Repository.url(".ci/generate-emoji-table")
         let output = Pipe()
         let errors = Pipe()
         generator.standardOutput = output
@@ -100,18 +100,8 @@ struct EmojiTableTests {
         let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         generator.waitUntilExit()
         #expect(generator.terminationStatus == 0, "the generator failed: \(complaint)")
-        let committed = try Data(contentsOf: Self.repositoryRoot()
-            .appendingPathComponent("Sources/LetsChatCore/EmojiTable+Data.swift"))
+        let committed = try Data(contentsOf: try Repository.url("Sources/LetsChatCore/EmojiTable+Data.swift"))
         let command = ".ci/generate-emoji-table Sources/LetsChatCore/EmojiTable+Data.swift"
         #expect(generated == committed, "EmojiTable+Data.swift is stale: run \(command)")
-    }
-
-    private static func repositoryRoot(filePath: String = #filePath) -> URL {
-        var folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        while folder.path != "/"
-            && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-            folder.deleteLastPathComponent()
-        }
-        return folder
     }
 }

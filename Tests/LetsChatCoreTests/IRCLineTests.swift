@@ -26,6 +26,13 @@ struct IRCLineTests {
         #expect(line.text == ":bob!b@h MODE bob :+i")
     }
 
+    @Test func aClientLineWithATrailingTextKeepsItsColonAndItsMiddleParameters() {
+        #expect(IRCLine(command: "PRIVMSG", params: ["#letschat"], trailing: "hi").text == "PRIVMSG #letschat :hi")
+        #expect(IRCLine(command: "USER", params: ["bob", "0", "*"], trailing: "LetsChat user").text
+                == "USER bob 0 * :LetsChat user")
+        #expect(IRCLine(command: "QUIT", params: [], trailing: "").text == "QUIT :")
+    }
+
     @Test func anEmptyTrailingParameterIsWrittenAsALoneColon() {
         var line = IRCLine(command: "TOPIC")
         line.param("#room")

@@ -15,9 +15,7 @@ import TestSupport
 
     @Test(arguments: ["letschat.1", "letschat-server.1"])
     func eachManPageFooterNamesTheVersion(page: String) throws {
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Resources/man/\(page)")
-        let lines = try String(contentsOf: source, encoding: .utf8).split(separator: "\n")
+        let lines = try Repository.text("Resources/man/\(page)").split(separator: "\n")
         let header = lines.first { $0.hasPrefix(".TH ") }
         #expect(header?.contains("\"LetsChat \(LetsChatVersion.string)\"") == true, "\(header ?? "no .TH line")")
     }

@@ -4,16 +4,6 @@ import TestSupport
 @testable import TUI
 
 @Suite struct KeyBindingTests {
-    /// The repository's root, found from this file.
-    private static func repositoryFile(_ path: String, filePath: String = #filePath) throws -> String {
-        var folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-            guard folder.path != "/" else { throw TestFailure("no Package.swift above \(filePath)") }
-            folder.deleteLastPathComponent()
-        }
-        return try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
-    }
-
     private var tableNames: [[String]] { KeyBinding.table.map(\.names) }
 
     @Test func noKeyIsBoundTwice() {
@@ -41,7 +31,7 @@ import TestSupport
     }
 
     @Test func theReadmesKeyTableListsExactlyTheBindings() throws {
-        let readme = try Self.repositoryFile("README.md")
+        let readme = try Repository.text("README.md")
         let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let header = try #require(lines.firstIndex(of: "| keys | what they do |"), "README has no key table")
         let rows = lines[(header + 2)...].prefix { $0.hasPrefix("| ") }
@@ -53,7 +43,7 @@ import TestSupport
     }
 
     @Test func theManPagesKeysSectionListsExactlyTheBindings() throws {
-        let page = try Self.repositoryFile("Resources/man/letschat.1")
+        let page = try Repository.text("Resources/man/letschat.1")
         let lines = page.split(separator: "\n").map(String.init)
         let start = try #require(lines.firstIndex(of: ".SH KEYS"), "the man page has no KEYS section")
         let section = lines[(start + 1)...].prefix { !$0.hasPrefix(".SH ") }

@@ -18,14 +18,7 @@ import Testing
         client.register(nick: "alice")
         defer { client.stop(reason: "test over", waitingUpTo: 1) }
 
-        var events: [NetworkEvent] = []
-        let deadline = MonotonicClock.now() + 10
-        while MonotonicClock.now() < deadline, !events.contains(where: { if case .disconnected = $0 { true } else { false } }) {
-            var entry = pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0)
-            _ = poll(&entry, 1, 100)
-            wake.drain()
-            events += client.takeEvents()
-        }
+        let events = client.events(waking: wake) { $0.contains { if case .disconnected = $0 { true } else { false } } }
         let registered = events.contains { if case .received(let message) = $0 { message.command == "001" } else { false } }
         #expect(registered)
         let reason = events.compactMap { if case .disconnected(let reason) = $0 { reason } else { nil } }.first
@@ -48,19 +41,6 @@ import Testing
         return (client, peer, wake, listener)
     }
 
-    /// Collects events until `done` holds or 10 s pass.
-    private func events(from client: NetworkClient, wake: WakePipe, until done: ([NetworkEvent]) -> Bool) -> [NetworkEvent] {
-        var events: [NetworkEvent] = []
-        let deadline = MonotonicClock.now() + 10
-        while MonotonicClock.now() < deadline, !done(events) {
-            var entry = pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0)
-            _ = poll(&entry, 1, 100)
-            wake.drain()
-            events += client.takeEvents()
-        }
-        return events
-    }
-
     private func progress(_ events: [NetworkEvent]) -> [(sent: Int, total: Int)] {
         events.compactMap { if case .sending(let sent, let total) = $0 { (sent, total) } else { nil } }
     }
@@ -69,10 +49,10 @@ import Testing
         let (client, peer, wake, listener) = try start(lineRate: "8,20")
         defer { listener.close() }
         defer { client.stop(reason: "test over", waitingUpTo: 1) }
-        _ = events(from: client, wake: wake) { $0.contains { if case .received(let m) = $0 { m.command == "005" } else { false } } }
+        _ = client.events(waking: wake) { $0.contains { if case .received(let m) = $0 { m.command == "005" } else { false } } }
         let lines = (1...12).map { "PRIVMSG #letschat :line \($0)" }
         client.send(lines)
-        let seen = events(from: client, wake: wake) { progress($0).last.map { $0.sent == $0.total } ?? false }
+        let seen = client.events(waking: wake) { progress($0).last.map { $0.sent == $0.total } ?? false }
         let reports = progress(seen)
         #expect(reports.count >= 2, "the batch had to wait, so the UI should have seen it counting: \(reports)")
         #expect(reports.last.map { $0.sent == 12 && $0.total == 12 } == true, "\(reports)")
@@ -84,11 +64,11 @@ import Testing
         let (client, peer, wake, listener) = try start(lineRate: "1,1")
         defer { listener.close() }
         defer { client.stop(reason: "test over", waitingUpTo: 1) }
-        _ = events(from: client, wake: wake) { $0.contains { if case .received(let m) = $0 { m.command == "005" } else { false } } }
+        _ = client.events(waking: wake) { $0.contains { if case .received(let m) = $0 { m.command == "005" } else { false } } }
         client.send((1...50).map { "PRIVMSG #letschat :line \($0)" })
-        _ = events(from: client, wake: wake) { !progress($0).isEmpty }
+        _ = client.events(waking: wake) { !progress($0).isEmpty }
         client.cancelQueued()
-        let seen = events(from: client, wake: wake) { events in
+        let seen = client.events(waking: wake) { events in
             events.contains { if case .sendCancelled = $0 { true } else { false } }
                 && progress(events).last.map { $0.sent == $0.total } ?? false
         }
@@ -96,6 +76,21 @@ import Testing
         let sent = progress(seen).last?.sent ?? -1
         #expect(unsent.map { $0 > 0 && $0 + sent == 50 } == true, "unsent \(String(describing: unsent)), sent \(sent)")
         #expect(peer.waitForMessages(count: sent).count == sent)
+    }
+}
+
+private extension NetworkClient {
+    /// The events this client posts until `done` holds or 10 s pass, woken by `wake` as the UI thread is.
+    func events(waking wake: WakePipe, until done: ([NetworkEvent]) -> Bool) -> [NetworkEvent] {
+        var events: [NetworkEvent] = []
+        let deadline = MonotonicClock.now() + 10
+        while MonotonicClock.now() < deadline, !done(events) {
+            var entry = pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0)
+            _ = poll(&entry, 1, 100)
+            wake.drain()
+            events += takeEvents()
+        }
+        return events
     }
 }
 

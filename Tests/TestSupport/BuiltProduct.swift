@@ -8,7 +8,7 @@ public enum BuiltProduct {
         let bundle = Bundle.main.bundleURL
         var candidates = [bundle.deletingLastPathComponent().appendingPathComponent(name).path,
                           bundle.appendingPathComponent(name).path]
-        if let root = packageRoot {
+        if let root = Repository.root {
             candidates.append(root.appendingPathComponent(".build/debug/\(name)").path)
         }
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
@@ -17,16 +17,4 @@ public enum BuiltProduct {
         }
         return found
     }
-
-    /// The folder with `Package.swift` above this source file, or nil when the sources are elsewhere.
-    private static let packageRoot: URL? = {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                return folder
-            }
-            folder.deleteLastPathComponent()
-        }
-        return nil
-    }()
 }
