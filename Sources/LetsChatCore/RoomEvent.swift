@@ -16,6 +16,9 @@ public struct RoomEvent: Equatable, Sendable {
         case nick = "NICK"
         /// Someone set the topic; `text` is the new topic.
         case topic = "TOPIC"
+        /// Client-only tags without text (IRCv3 `TAGMSG`, such as `+typing`); `text` is empty. Relayed
+        /// only to clients that negotiated `message-tags`, and never recorded in history.
+        case tagsOnly = "TAGMSG"
     }
 
     /// When the server accepted the event.
@@ -26,12 +29,16 @@ public struct RoomEvent: Equatable, Sendable {
     public var nick: String
     /// The event's text (see `Kind`).
     public var text: String
+    /// The IRCv3 `msgid` the server gave the event (messages only); nil for other events and for
+    /// messages recorded before ids were given.
+    public var id: String?
 
     /// Creates an event.
-    public init(time: Timestamp, kind: Kind, nick: String, text: String = "") {
+    public init(time: Timestamp, kind: Kind, nick: String, text: String = "", id: String? = nil) {
         self.time = time
         self.kind = kind
         self.nick = nick
         self.text = text
+        self.id = id
     }
 }

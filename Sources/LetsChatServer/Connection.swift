@@ -30,7 +30,7 @@ enum Connection {
                                            lineMilliseconds: Int32(configuration.registrationTimeout * 1000))
         switch start {
         case .irc(let buffered):
-            let member = Member(outbound: outbound, host: peer, audience: .irc(serverTime: false, echo: false))
+            let member = Member(outbound: outbound, host: peer, audience: .irc(serverTime: false, echo: false, messageTags: false))
             IRCSession(member: member, transport: transport, buffered: buffered, context: context).run()
         case .textWithNickname(let nickname, let buffered):
             let member = Member(outbound: outbound, host: peer, audience: .text)

@@ -23,6 +23,7 @@ struct IRCCommands {
         "PART": .init(minimumParameters: 1, needsRegistration: true) { $0.part($1) },
         "PRIVMSG": .init(minimumParameters: 0, needsRegistration: true) { $0.message($1) },
         "NOTICE": .init(minimumParameters: 0, needsRegistration: true) { $0.message($1) },
+        "TAGMSG": .init(minimumParameters: 1, needsRegistration: true) { $0.tagMessage($1) },
         "NAMES": .init(minimumParameters: 0, needsRegistration: true) { $0.names($1) },
         "TOPIC": .init(minimumParameters: 1, needsRegistration: true) { $0.topic($1) },
         "WHO": .init(minimumParameters: 0, needsRegistration: true) { $0.who($1) },

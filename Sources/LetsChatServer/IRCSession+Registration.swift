@@ -26,7 +26,7 @@ extension IRCSession {
                 if name.hasPrefix("-") { caps.remove(String(name.dropFirst())) } else { caps.insert(name) }
             }
             if registered {
-                context.room.updateAudience(member, .irc(serverTime: caps.contains("server-time"), echo: caps.contains("echo-message")))
+                context.room.updateAudience(member, audience)
             }
             capReply("ACK", requested)
         case "END":

@@ -11,7 +11,7 @@ final class IRCSession {
     /// Targets one PRIVMSG or NOTICE may name (advertised as `TARGMAX`); more are ignored.
     static let maxTargets = 4
     /// The IRCv3 capabilities offered.
-    static let capabilities = ["server-time", "echo-message", "multi-prefix", "userhost-in-names"]
+    static let capabilities = ["server-time", "echo-message", "multi-prefix", "userhost-in-names", "message-tags"]
 
     /// This client as the room knows it.
     let member: Member
@@ -102,7 +102,12 @@ final class IRCSession {
                     quitReason = "Excess Flood"
                     continue
                 }
-                handle(TextSanitizer.decode(bytes))
+                // UTF8ONLY: a line that is not UTF-8 is refused whole, never relayed with its bytes replaced.
+                guard let line = String(validating: bytes, as: UTF8.self) else {
+                    refuseInvalidUTF8(bytes)
+                    continue
+                }
+                handle(line)
             case .tooLong:
                 numeric("417", ["Input line was too long"])
             case .timeout:
@@ -116,6 +121,13 @@ final class IRCSession {
 
     private func handle(_ line: String) {
         guard let message = try? IRCMessage(parsing: line) else { return }
+        // Before anything in the line is carried out: too much tag data refuses the whole line.
+        do throws(ClientTags.Rejection) {
+            try ClientTags.checkSize(of: line)
+        } catch {
+            numeric(error.numeric, [error.description])
+            return
+        }
         let bodyLength = line.utf8.count - (line.hasPrefix("@") ? (line.utf8.firstIndex(of: 0x20).map { line.utf8.distance(from: line.utf8.startIndex, to: $0) + 1 } ?? 0) : 0)
         if bodyLength > IRCSession.maxBodyBytes {
             numeric("417", ["Input line was too long"])
@@ -137,6 +149,15 @@ final class IRCSession {
         command.run(self, message)
     }
 
+    /// `FAIL <command> INVALID_UTF8`, for a line that is not valid UTF-8; the command is `*` when the
+    /// line has none that can be read.
+    private func refuseInvalidUTF8(_ bytes: [UInt8]) {
+        let command = (try? IRCMessage(parsing: TextSanitizer.decode(bytes)))?.command
+        let name = command.flatMap { IRCCommands.table[$0] == nil ? nil : $0 } ?? "*"
+        send(IRCLine(source: context.serverName, command: "FAIL",
+                     params: [name, "INVALID_UTF8", "Message rejected, your IRC software MUST use UTF-8 encoding on this network"]))
+    }
+
     /// Sends this session's batch: what it queued for its own client, and the room events it queued for everyone.
     private func flushBeforeWaiting() {
         context.room.send(unsent)
@@ -152,6 +173,12 @@ final class IRCSession {
             send(error)
         }
         context.room.leave(member, reason: reason, isQuit: true)
+    }
+
+    /// How room events are written to this client, from the capabilities it enabled.
+    var audience: Audience {
+        .irc(serverTime: caps.contains("server-time"), echo: caps.contains("echo-message"),
+             messageTags: caps.contains("message-tags"))
     }
 
     /// Completes registration once NICK and USER are in and capability negotiation is over.
@@ -173,7 +200,7 @@ final class IRCSession {
         }
         registered = true
         let counts = context.room.completeRegistration(
-            member, audience: .irc(serverTime: caps.contains("server-time"), echo: caps.contains("echo-message")))
+            member, audience: audience)
         let configuration = context.configuration
         numeric("001", ["Welcome to the LetsChat IRC network \(member.source)"])
         numeric("002", ["Your host is \(context.serverName), running version \(context.version)"])
@@ -182,7 +209,8 @@ final class IRCSession {
         numeric("005", [
             "CASEMAPPING=ascii", "CHANTYPES=#", "CHANLIMIT=#:1", "CHANNELLEN=50", "NICKLEN=\(Nickname.maxLength)",
             "TOPICLEN=390", "PREFIX=(ov)@+", "CHANMODES=b,,,nt", "NETWORK=LetsChat",
-            "TARGMAX=PRIVMSG:\(IRCSession.maxTargets),NOTICE:\(IRCSession.maxTargets)",
+            "TARGMAX=PRIVMSG:\(IRCSession.maxTargets),NOTICE:\(IRCSession.maxTargets),TAGMSG:\(IRCSession.maxTargets)",
+            "UTF8ONLY",
         ] + IRCSession.lineRateTokens(configuration) + ["are supported by this server"])
         lusers(counts: counts)
         sendMOTD()

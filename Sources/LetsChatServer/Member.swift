@@ -2,10 +2,18 @@ import LetsChatCore
 
 /// How a member wants room events written to it.
 enum Audience: Sendable, Hashable {
-    /// An IRC client; `serverTime` and `echo` are the IRCv3 caps it negotiated.
-    case irc(serverTime: Bool, echo: Bool)
+    /// An IRC client; `serverTime`, `echo` and `messageTags` are the IRCv3 caps it negotiated
+    /// (`server-time`, `echo-message`, `message-tags`). With `messageTags` it is given `msgid` and
+    /// client-only tags, and TAGMSG.
+    case irc(serverTime: Bool, echo: Bool, messageTags: Bool)
     /// The original LetsChat client, `nc` or telnet: readable timestamped lines.
     case text
+
+    /// Whether this audience is sent tags from other clients, `msgid` and TAGMSG.
+    var takesMessageTags: Bool {
+        if case .irc(_, _, messageTags: true) = self { return true }
+        return false
+    }
 }
 
 /// One connected client as the room sees it.

@@ -4,7 +4,7 @@ import LetsChatCore
 ///
 /// Every session thread calls in. `lock` guards all mutable state here — `roster`, `feed`,
 /// `history`, `topic`, `passwordFailures`, `closing` and the last timestamp — and the `var`s of
-/// every `Member`; only `Room`'s methods (in this file and its `Room+…` extensions) touch them, and
+/// every `Member`; `messageIDs` too; only `Room`'s methods (in this file and its `Room+…` extensions) touch them, and
 /// only under it. An event is stamped, recorded and appended to the `feed` under the lock, so all
 /// members see events in one order and per-sender order is kept; a member is caught up on the feed
 /// before anything else is queued to it (`queue(_:to:)`). What was queued is sent with the lock
@@ -30,6 +30,8 @@ public final class Room: @unchecked Sendable {
     /// Sends what was queued, one pass at a time; takes its own lock, never with `lock` held.
     let flushPasses = FlushPasses()
     private var lastTime = Timestamp(milliseconds: 0)
+    /// Gives every message its `msgid`.
+    var messageIDs = MessageIDGenerator()
 
     /// An empty room recording into `history`, whose last `replayCount` events seed the replay and the topic.
     init(renderer: EventRenderer, history: HistoryStore?, replayCount: Int, log: @escaping @Sendable (String) -> Void) {
@@ -106,20 +108,23 @@ public final class Room: @unchecked Sendable {
     }
 
     /// Says something in the room and sends it at once; false if `member` is not in it.
-    func say(_ member: Member, kind: RoomEvent.Kind, text: String) -> Bool {
+    func say(_ member: Member, kind: RoomEvent.Kind, text: String, clientTags: ClientTags = ClientTags([])) -> Bool {
         var batch = OutgoingBatch()
-        let said = say(member, kind: kind, text: text, into: &batch)
+        let said = say(member, kind: kind, text: text, clientTags: clientTags, into: &batch)
         send(batch)
         return said
     }
 
-    /// Says something in the room and adds it to `batch`, which the caller sends before it waits
-    /// for anything (so a client's burst of lines reaches each member in one `send`); false if
-    /// `member` is not in the room.
-    func say(_ member: Member, kind: RoomEvent.Kind, text: String, into batch: inout OutgoingBatch) -> Bool {
+    /// Says something in the room (a message, an action, a notice, or `clientTags` alone) with a new
+    /// `msgid`, and adds it to `batch`, which the caller sends before it waits for anything (so a
+    /// client's burst of lines reaches each member in one `send`); false if `member` is not in the room.
+    func say(_ member: Member, kind: RoomEvent.Kind, text: String, clientTags: ClientTags = ClientTags([]),
+             into batch: inout OutgoingBatch) -> Bool {
         let said: OutgoingBatch? = lock.withLock {
             guard member.inRoom, let nick = member.nick else { return nil }
-            return deliver(RoomEvent(time: now(), kind: kind, nick: nick, text: text), source: member.source, isQuit: false, sender: member)
+            let time = now()
+            let event = RoomEvent(time: time, kind: kind, nick: nick, text: text, id: messageIDs.next(now: time))
+            return deliver(event, source: member.source, isQuit: false, clientTags: clientTags, sender: member)
         }
         guard let said else { return false }
         batch.add(said)
@@ -155,17 +160,20 @@ public final class Room: @unchecked Sendable {
 
     /// Records `event` and adds it to the feed for everyone in the room; the lock is held. Returns
     /// the batch to send once the lock is released.
-    private func deliver(_ event: RoomEvent, source: String, isQuit: Bool, sender: Member?) -> OutgoingBatch {
-        let told = history.record(event).map(queueNotice) ?? []
+    /// Tag-only events are relayed, never recorded.
+    private func deliver(_ event: RoomEvent, source: String, isQuit: Bool, clientTags: ClientTags = ClientTags([]),
+                         sender: Member?) -> OutgoingBatch {
+        let told = event.kind == .tagsOnly ? [] : history.record(event).map(queueNotice) ?? []
         let skipped = sender.flatMap { echoes(event.kind, to: $0) ? nil : $0 }
-        feed.append(event, source: source, isQuit: isQuit, skipping: skipped)
+        feed.append(event, source: source, isQuit: isQuit, clientTags: clientTags, skipping: skipped)
         return OutgoingBatch(room: true, members: told)
     }
 
     private func echoes(_ kind: RoomEvent.Kind, to sender: Member) -> Bool {
         switch (kind, sender.audience) {
-        case (.message, .irc(_, let echo)), (.action, .irc(_, let echo)), (.notice, .irc(_, let echo)): echo
-        case (.join, .text), (.message, .text), (.action, .text), (.notice, .text): false
+        case (.message, .irc(_, let echo, _)), (.action, .irc(_, let echo, _)), (.notice, .irc(_, let echo, _)),
+             (.tagsOnly, .irc(_, let echo, _)): echo
+        case (.join, .text), (.message, .text), (.action, .text), (.notice, .text), (.tagsOnly, .text): false
         default: true
         }
     }

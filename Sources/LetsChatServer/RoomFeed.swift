@@ -16,6 +16,8 @@ struct RoomFeed {
         let event: RoomEvent
         let source: String
         let isQuit: Bool
+        /// The client-only tags the sender attached, for members with `message-tags`.
+        let clientTags: ClientTags
         /// A sender whose client does not echo its own messages, who skips this entry.
         let skipped: Member?
         var forms = EventForms()
@@ -36,9 +38,10 @@ struct RoomFeed {
     /// The position after the last event; a member entering the room starts here.
     var end: Int { start + entries.count }
 
-    /// Adds an event for everyone in the room except `skipped`.
-    mutating func append(_ event: RoomEvent, source: String, isQuit: Bool, skipping skipped: Member?) {
-        entries.append(Entry(event: event, source: source, isQuit: isQuit, skipped: skipped))
+    /// Adds an event, with the client-only tags its sender attached, for everyone in the room except `skipped`.
+    mutating func append(_ event: RoomEvent, source: String, isQuit: Bool, clientTags: ClientTags = ClientTags([]),
+                         skipping skipped: Member?) {
+        entries.append(Entry(event: event, source: source, isQuit: isQuit, clientTags: clientTags, skipped: skipped))
         if let skipped { skippers.insert(ObjectIdentifier(skipped)) }
     }
 
@@ -83,9 +86,11 @@ struct RoomFeed {
     }
 
     private mutating func form(of index: Int, for audience: Audience) -> [UInt8] {
+        // The fields alone, not the entry: a copy of it would share `forms` and force a copy on the append.
         let (event, source, isQuit, renderer) = (entries[index].event, entries[index].source, entries[index].isQuit, renderer)
+        let clientTags = entries[index].clientTags
         return entries[index].forms.bytes(for: audience) {
-            renderer.bytes(for: $0, event, source: source, isQuit: isQuit)
+            renderer.bytes(for: $0, event, source: source, isQuit: isQuit, clientTags: clientTags)
         }
     }
 }

@@ -11,6 +11,23 @@ struct HistoryLineTests {
             == "2026-11-26T20:46:01.123Z NICK alice alicia")
     }
 
+    @Test func writesTheMsgidAfterTheTimeAndReadsItBack() {
+        let event = RoomEvent(time: time, kind: .message, nick: "alice", text: "hi there", id: "0jr1x2c4m000a7kq")
+        let line = HistoryLine.format(event)
+        #expect(line == "2026-11-26T20:46:01.123Z#0jr1x2c4m000a7kq MSG alice hi there")
+        #expect(HistoryLine.parse(line) == event)
+    }
+
+    @Test func readsALineWrittenBeforeMsgidsAsAnEventWithoutOne() {
+        let event = HistoryLine.parse("2026-11-26T20:46:01.123Z MSG alice hello, world")
+        #expect(event == RoomEvent(time: time, kind: .message, nick: "alice", text: "hello, world"))
+        #expect(event?.id == nil)
+    }
+
+    @Test func rejectsAnEmptyMsgid() {
+        #expect(HistoryLine.parse("2026-11-26T20:46:01.123Z# MSG alice hi") == nil)
+    }
+
     @Test(arguments: RoomEvent.Kind.allCases)
     func roundTripsEveryKind(kind: RoomEvent.Kind) {
         for text in ["", "some text", "alicia"] {

@@ -10,7 +10,7 @@ struct EventFormsTests {
             rendered.append(audience)
             return audience == .text ? [1] : [2]
         }
-        let irc = Audience.irc(serverTime: true, echo: false)
+        let irc = Audience.irc(serverTime: true, echo: false, messageTags: true)
         let served = [.text, irc, .text, irc].map { forms.bytes(for: $0, render: render) }
         #expect(served == [[1], [2], [1], [2]])
         #expect(rendered == [.text, irc])
@@ -21,12 +21,14 @@ struct EventFormsTests {
         var count = 0
         for serverTime in [false, true] {
             for echo in [false, true] {
-                _ = forms.bytes(for: .irc(serverTime: serverTime, echo: echo)) { _ in
-                    count += 1
-                    return []
+                for messageTags in [false, true] {
+                    _ = forms.bytes(for: .irc(serverTime: serverTime, echo: echo, messageTags: messageTags)) { _ in
+                        count += 1
+                        return []
+                    }
                 }
             }
         }
-        #expect(count == 4)
+        #expect(count == 8)
     }
 }

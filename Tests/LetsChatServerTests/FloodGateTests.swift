@@ -63,4 +63,23 @@ import Testing
             #expect(seen < 400, "the flood was relayed in full (\(seen) lines) instead of being cut off")
         }
     }
+
+    @Test func aFloodOfTagmsgIsDisconnectedLikeAnyOther() throws {
+        try withServer(configure: {
+            $0.floodBurst = 5
+            $0.floodRate = 20
+            $0.floodDisconnectSeconds = 1
+        }) { server in
+            let typist = try server.ircClient("typist", messageTags: true)
+            let listener = try server.ircClient("listener", messageTags: true)
+            let lines = String(repeating: "@+typing=active TAGMSG \(TestServer.channel)\r\n", count: 400)
+            try typist.send(lines)
+            let quit = try listener.expectIRC("the typist's QUIT", within: 10) {
+                $0.command == "QUIT" && $0.sourceNick == "typist"
+            }
+            #expect(quit.params.last?.contains("Excess Flood") == true)
+            let seen = listener.lines.filter { $0.contains(" TAGMSG ") }.count
+            #expect(seen > 0 && seen < 400, "\(seen) TAGMSGs relayed; expected some, then a cut-off")
+        }
+    }
 }

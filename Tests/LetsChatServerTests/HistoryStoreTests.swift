@@ -24,12 +24,14 @@ import Testing
                 try alice.expectIRC("bob's QUIT") { $0.command == "QUIT" }
 
                 let lines = try HistoryStoreTests.lines(of: path)
-                let shape = try Regex(#"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z [A-Z]+ [^ ]+( .*)?$"#)
+                let shape = try Regex(#"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z(#[0-9a-z]{16})? [A-Z]+ [^ ]+( .*)?$"#)
                 for line in lines {
                     #expect(line.wholeMatch(of: shape) != nil, "\(line)")
                 }
-                #expect(lines.contains { $0.hasSuffix("Z MSG alice hello, world") })
-                #expect(lines.contains { $0.hasSuffix("Z MSG alice C:\\\\temp") })
+                let messageShape = try Regex(#"^[^ ]+Z#[0-9a-z]{16} (MSG|ACTION) .*$"#)
+                #expect(lines.filter { $0.wholeMatch(of: messageShape) != nil }.count == 3, "every message has its msgid")
+                #expect(lines.contains { $0.hasSuffix(" MSG alice hello, world") })
+                #expect(lines.contains { $0.hasSuffix(" MSG alice C:\\\\temp") })
                 let events = lines.compactMap { HistoryLine.parse($0) }
                 #expect(events.count == lines.count)
                 let summary = events.map { "\($0.kind.rawValue) \($0.nick) \($0.text)" }
@@ -105,7 +107,7 @@ import Testing
             #expect(lines[2].hasPrefix(half))
             #expect(lines.dropFirst(3).allSatisfy { HistoryLine.parse($0) != nil })
             #expect(lines.last.flatMap { HistoryLine.parse($0) }?.kind == .leave)
-            #expect(lines.contains { $0.hasSuffix("Z MSG dave after the tear") })
+            #expect(lines.contains { $0.hasSuffix(" MSG dave after the tear") })
 
             try withServer(historyPath: path) { server in
                 let erin = try server.ircClient("erin")

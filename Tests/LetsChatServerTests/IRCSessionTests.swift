@@ -272,14 +272,20 @@ import Testing
         }
     }
 
-    @Test func invalidUTF8ArrivesAsReplacementCharacters() throws {
+    @Test func invalidUTF8IsRefusedWithFailAndNeverRelayed() throws {
         try withServer { server in
             let alice = try server.ircClient("alice")
             let bob = try server.ircClient("bob")
+            let welcome = try server.rawClient("carol")
+            try welcome.irc("NICK carol")
+            try welcome.irc("USER carol 0 * :Carol")
+            #expect(try welcome.expectNumeric("005").params.contains("UTF8ONLY"))
             try alice.send(bytes: Array("PRIVMSG \(channel) :caf".utf8) + [0xC3, 0x28, 0xFF] + Array(" ok\r\n".utf8))
-            let raw = try bob.expectRaw("the message") { String(decoding: $0, as: UTF8.self).contains("PRIVMSG") }
-            let text = try #require(String(validating: raw, as: UTF8.self), "the server relayed invalid UTF-8")
-            #expect(text.hasSuffix(":caf\u{FFFD}(\u{FFFD} ok"))
+            let fail = try alice.expectIRC("the refusal") { $0.command == "FAIL" }
+            #expect(fail.params.prefix(2) == ["PRIVMSG", "INVALID_UTF8"])
+            try alice.irc("PRIVMSG \(channel) :valid again")
+            let seen = try bob.collect(until: "the valid message") { $0.hasSuffix(":valid again") }
+            #expect(!seen.contains { $0.contains("caf") }, "\(seen)")
         }
     }
 
