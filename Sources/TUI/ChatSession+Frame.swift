@@ -28,6 +28,11 @@ extension ChatSession {
         let status = LineWrapper.truncate(statusText(clock: clock), width: layout.status.width)
         frame.rows.append(.init(x: 0, y: layout.status.y, width: layout.status.width,
                                 row: DisplayRow(status, style: .status), fill: .status))
+        if !layout.typing.isEmpty {
+            let typing = LineWrapper.truncate(typingIndicator.text(at: clock), width: layout.typing.width)
+            frame.rows.append(.init(x: 0, y: layout.typing.y, width: layout.typing.width,
+                                    row: DisplayRow(typing, style: .dim), fill: nil))
+        }
         let prompt = askingNick ? "Nickname: " : "[\(nick ?? "?")] "
         let promptText = LineWrapper.truncate(prompt, width: max(0, layout.input.width - 2))
         let promptWidth = DisplayWidth.of(promptText)

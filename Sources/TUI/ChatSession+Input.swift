@@ -2,8 +2,14 @@ import Foundation
 import LetsChatCore
 
 extension ChatSession {
-    /// Applies one key at UTC instant `now`.
-    public mutating func apply(_ key: Key, now: Timestamp) -> [Effect] {
+    /// Applies one key at UTC instant `now` (monotonic `clock` seconds); a change to the input line
+    /// may tell the room the user is typing.
+    public mutating func apply(_ key: Key, now: Timestamp, clock: Double) -> [Effect] {
+        let effects = handle(key, now: now)
+        return inputChanged(clock: clock) + effects
+    }
+
+    private mutating func handle(_ key: Key, now: Timestamp) -> [Effect] {
         if var lines = pasting {
             switch key {
             case .pasteEnd:
@@ -94,6 +100,7 @@ extension ChatSession {
         case .empty:
             return []
         case .message(let message):
+            typingNotifier.messageSent()
             return sendMessage(message, now: now)
         case .usageError(let usage):
             note(usage, kind: .error)
@@ -150,6 +157,8 @@ extension ChatSession {
             for line in KeyBinding.helpLines { note("  " + line) }
         case .emoji(let word):
             for line in EmojiListing.lines(for: word) { note(line) }
+        case .typing(let word):
+            setTyping(word)
         }
         return []
     }

@@ -8,6 +8,7 @@ extension ChatSession {
         case .connected:
             connection = .registering
             connectedAt = now
+            connectionStarted()
             replayCutoff = newestTime
             if let nick, !askingNick { effects.append(.register(nick)) }
         case .disconnected(let reason):
@@ -16,13 +17,15 @@ extension ChatSession {
                      kind: .error, time: now)
             }
             connection = .offline
+            connectionLost()
         case .gaveUp(let reason):
             note("Not reconnecting: \(reason). Type /quit to leave.", kind: .error, time: now)
             connection = .offline
+            connectionLost()
         case .reconnecting(let seconds):
             connection = .reconnecting(due: clock + seconds)
         case .received(let message):
-            receive(message, now: now, effects: &effects)
+            receive(message, now: now, clock: clock, effects: &effects)
         case .sending(let sent, let total):
             sending = sent < total ? SendProgress(sent: sent, total: total) : nil
         case .sendCancelled(let unsent):
@@ -37,7 +40,8 @@ extension ChatSession {
         return false
     }
 
-    private mutating func receive(_ message: IRCMessage, now: Timestamp, effects: inout [Effect]) {
+    private mutating func receive(_ message: IRCMessage, now: Timestamp, clock: Double, effects: inout [Effect]) {
+        noteTyping(in: message, clock: clock)
         let time = message.tag("time").flatMap { Timestamp(iso8601: $0) }
         // After a reconnection the server replays history this screen already shows; skip that part.
         // (The server's clock only moves on, so a live line is always newer than the cutoff.)

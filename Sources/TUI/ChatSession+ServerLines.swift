@@ -9,6 +9,7 @@ extension ChatSession {
         askingNick = false
         if registeredOnce { note("Reconnected.", time: line.now) }
         registeredOnce = true
+        typingWelcomed()
         for text in pendingMessages { effects += sendMessage(text, now: line.now) }
         pendingMessages.removeAll()
     }

@@ -34,6 +34,9 @@ public struct ChatSession: Sendable {
         case log(ChatLine)
         /// Drop the lines still waiting to be paced out to the server.
         case cancelSending
+        /// Send this `+typing` notice (no CR LF) ahead of the lines waiting for the pacer, outside their
+        /// progress count: a notice that waited behind a paste would tell of typing long over.
+        case sendTyping(String)
     }
 
     /// The message pane.
@@ -90,6 +93,16 @@ public struct ChatSession: Sendable {
     var greetingShown = false
     /// The local day of the newest dated line in the pane, so a day line goes where the date changes.
     var paneDay: Int?
+    /// What the room hears of the user's typing (`+typing` notices).
+    public var typingNotifier = TypingNotifier()
+    /// Who else is typing, for the row above the input.
+    public var typingIndicator = TypingIndicator()
+    /// Whether the screen has a row for who is typing: from the first connection that granted
+    /// `message-tags` (without it nobody's typing reaches us) until exit, so that the message pane
+    /// does not jump as people start and stop typing.
+    public var hasTypingRow = false
+    /// The capabilities the server granted on this connection (`CAP ACK`).
+    var grantedCapabilities: Set<String> = []
 
     /// How many of the lines waiting for the pacer went out.
     public struct SendProgress: Equatable, Sendable {
@@ -155,7 +168,8 @@ public struct ChatSession: Sendable {
 
     /// The layout for the current size and sidebar wish.
     var currentLayout: Layout {
-        Layout(columns: columns, rows: rows, wantsSidebar: sidebarWanted, longestNick: users.longestNick)
+        Layout(columns: columns, rows: rows, wantsSidebar: sidebarWanted, longestNick: users.longestNick,
+               typingRow: hasTypingRow)
     }
 
     /// Puts `nick` first among the recent speakers, keeping the 50 most recent.

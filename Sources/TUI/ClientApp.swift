@@ -91,6 +91,7 @@ private final class UILoop {
         session = ChatSession(channel: options.channel, serverLabel: JoinAddresses.endpoint(host, port: options.port),
                               nick: options.nick, suggestedNick: suggestion)
         session.joinHint = joinHint
+        if options.noTyping { session.typingNotifier.setEnabled(false) }
         if let hostingNote { session.note(hostingNote) }
         if !options.noLog {
             let path = options.logPath ?? LocalLog.defaultPath(host: host, port: options.port, environment: environment)
@@ -112,9 +113,13 @@ private final class UILoop {
                    pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: terminal.signalPipe.readDescriptor, events: Int16(POLLIN), revents: 0)]
         while true {
-            // Only a visible reconnect countdown needs a tick; otherwise sleep until something happens.
+            // Only a visible reconnect countdown and typing (a notice due, someone's typing running out)
+            // need a timer; otherwise sleep until something happens.
             var timeout: Int32 = -1
-            if case .reconnecting = session.connection { timeout = 250 }
+            if let deadline = session.nextDeadline {
+                timeout = Int32(min(60_000, max(0, ((deadline - MonotonicClock.now()) * 1000).rounded(.up))))
+            }
+            if case .reconnecting = session.connection { timeout = timeout < 0 ? 250 : min(timeout, 250) }
             for index in fds.indices { fds[index].revents = 0 }
             if poll(&fds, nfds_t(fds.count), timeout) < 0 && errno != EINTR { break }
             var effects: [ChatSession.Effect] = []
@@ -138,7 +143,7 @@ private final class UILoop {
                         resize()
                         continue
                     }
-                    effects += session.apply(key, now: LocalTime.now())
+                    effects += session.apply(key, now: LocalTime.now(), clock: MonotonicClock.now())
                 }
                 // A terminal that went away without SIGHUP (the program in its own session) stays
                 // "readable" forever; without this the loop would spin.
@@ -146,32 +151,41 @@ private final class UILoop {
                     effects.append(.quit("terminal closed"))
                 }
             }
+            effects += session.tick(clock: MonotonicClock.now())
             var clear = false
             // A paste's lines reach the network thread together, so its progress counts them as one batch.
             var lines: [String] = []
             for effect in effects {
-                if case .send(let line) = effect {
-                    lines.append(line)
-                    continue
-                }
-                if !lines.isEmpty { network.send(lines) }
-                lines.removeAll()
                 switch effect {
-                case .send: break
-                case .register(let nick): network.register(nick: nick)
+                case .send(let line): lines.append(line)
+                // A typing notice goes ahead of the batch, which stays whole.
+                case .sendTyping(let line): network.sendTyping(line)
                 case .bell: terminal.bell()
                 case .redraw: clear = true
+                // Each line sent is logged as it is shown: logging must not cut a paste into one-line batches.
                 case .log(let line): log?.append(line, now: LocalTime.now())
-                case .cancelSending: network.cancelQueued()
+                case .register(let nick):
+                    send(&lines)
+                    network.register(nick: nick)
+                case .cancelSending:
+                    send(&lines)
+                    network.cancelQueued()
                 case .quit(let reason):
+                    send(&lines)
                     network.stop(reason: reason, waitingUpTo: 1)
                     return 0
                 }
             }
-            if !lines.isEmpty { network.send(lines) }
+            send(&lines)
             draw(clear: clear)
         }
         return 1
+    }
+
+    /// Hands `lines` to the network thread as one batch (its progress counts them together) and empties it.
+    private func send(_ lines: inout [String]) {
+        if !lines.isEmpty { network.send(lines) }
+        lines.removeAll()
     }
 
     private func resize() {

@@ -16,6 +16,8 @@ public struct ClientOptions: Sendable {
     public var noLog = false
     /// Scroll with the mouse wheel (selecting text then needs Shift in most terminals).
     public var mouse = false
+    /// Send no typing notices (`--no-typing`); others' typing is still shown.
+    public var noTyping = false
 
     /// Default options: join 127.0.0.1:55556.
     public init() {}

@@ -1,9 +1,10 @@
-/// Where each part of the screen goes for a terminal size: message pane, sidebar, status bar and input line.
+/// Where each part of the screen goes for a terminal size: message pane, sidebar, status bar, typing row
+/// and input line.
 ///
 /// From the top: the message pane (with the user list on the right, behind a one-column separator),
-/// then the status bar, then the input line. The sidebar is as wide as the longest nickname plus
-/// two, between 12 and 20 columns; it hides itself below 60 columns or when it would leave the
-/// message pane under 40. Below `minimumColumns` × `minimumRows` every rectangle is empty and
+/// then the status bar, then (when asked for) the row that says who is typing, then the input line.
+/// The sidebar is as wide as the longest nickname plus two, between 12 and 20 columns; it hides itself
+/// below 60 columns or when it would leave the message pane under 40. Below `minimumColumns` × `minimumRows` every rectangle is empty and
 /// `isTooSmall` is set, so the adapter can say so instead of drawing.
 public struct Layout: Equatable, Sendable {
     /// The narrowest terminal the chat is drawn in.
@@ -23,6 +24,8 @@ public struct Layout: Equatable, Sendable {
     public let sidebar: Rect
     /// The status bar (one row).
     public let status: Rect
+    /// The row that says who is typing, between the status bar and the input line; empty when not asked for.
+    public let typing: Rect
     /// The input line (one row).
     public let input: Rect
     /// Whether the terminal is below the minimum size; then every rectangle is empty.
@@ -32,15 +35,18 @@ public struct Layout: Equatable, Sendable {
     public var showsSidebar: Bool { !sidebar.isEmpty }
 
     /// Lays out a terminal of `columns` × `rows`, with the sidebar if `wantsSidebar` and there is room.
-    /// - Parameter longestNick: the length of the longest nickname in the user list.
-    public init(columns: Int, rows: Int, wantsSidebar: Bool, longestNick: Int) {
+    /// - Parameters:
+    ///   - longestNick: the length of the longest nickname in the user list.
+    ///   - typingRow: whether to keep a row above the input line for who is typing.
+    public init(columns: Int, rows: Int, wantsSidebar: Bool, longestNick: Int, typingRow: Bool = false) {
         guard columns >= Self.minimumColumns, rows >= Self.minimumRows else {
-            (messages, separator, sidebar, status, input) = (.zero, .zero, .zero, .zero, .zero)
+            (messages, separator, sidebar, status, typing, input) = (.zero, .zero, .zero, .zero, .zero, .zero)
             isTooSmall = true
             return
         }
         isTooSmall = false
-        let paneHeight = rows - 2
+        let bottomRows = typingRow ? 3 : 2
+        let paneHeight = rows - bottomRows
         let sidebarWidth = Self.sidebarWidth(longestNick: longestNick)
         let paneWidth = columns - sidebarWidth - 1
         if wantsSidebar && columns >= Self.sidebarMinimumColumns && paneWidth >= Self.paneMinimumColumns {
@@ -52,7 +58,8 @@ public struct Layout: Equatable, Sendable {
             separator = .zero
             sidebar = .zero
         }
-        status = Rect(x: 0, y: rows - 2, width: columns, height: 1)
+        status = Rect(x: 0, y: rows - bottomRows, width: columns, height: 1)
+        typing = typingRow ? Rect(x: 0, y: rows - 2, width: columns, height: 1) : .zero
         input = Rect(x: 0, y: rows - 1, width: columns, height: 1)
     }
 

@@ -4,12 +4,13 @@ import LetsChatServer
 
 /// The client's connection to its server, run on its own thread ("letschat-network").
 ///
-/// The UI thread calls `send`, `cancelQueued`, `register` and `stop`; they only queue work under
+/// The UI thread calls `send`, `sendTyping`, `cancelQueued`, `register` and `stop`; they only queue work under
 /// `lock` and wake the network thread through `control`. The network thread owns the socket,
 /// registers (CAP, NICK, USER, then JOIN), takes the steps `ServerReplies.table` gives it for each
 /// server line (PONG, nickname fallback...), pings a silent server to find half-open connections,
 /// and reconnects with backoff. Every line it writes counts in its `SendPacer`, and the user's lines
-/// wait for it, so the server's flood control never drops the client. It hands everything it
+/// wait for it, so the server's flood control never drops the client; a `+typing` notice waits only for
+/// the pacer, not behind the user's lines. It hands everything it
 /// receives to the UI as `NetworkEvent`s in `inbox` and wakes the UI through `uiWake`.
 final class NetworkClient: @unchecked Sendable {
     /// Seconds of silence before the client pings the server.
@@ -22,10 +23,12 @@ final class NetworkClient: @unchecked Sendable {
     private let password: String?
     private let uiWake: WakePipe
     private let control = WakePipe()
-    /// Guards `inbox`, `outbox`, `batchSent`, `batchTotal`, `wantedNick` and `stopping`.
+    /// Guards `inbox`, `outbox`, `typingNotice`, `batchSent`, `batchTotal`, `wantedNick` and `stopping`.
     private let lock = NSLock()
     private var inbox: [NetworkEvent] = []
     private var outbox: [String] = []
+    /// The newest typing notice not sent yet; only the latest state is worth telling.
+    private var typingNotice: String?
     private var wantedNick: String?
     private var stopping: String?
     /// Signalled once when the network thread ends.
@@ -67,6 +70,13 @@ final class NetworkClient: @unchecked Sendable {
             outbox.append(contentsOf: lines)
             batchTotal += lines.count
         }
+        control.signal()
+    }
+
+    /// Queues a `+typing` notice (without CR LF) to go before the queued lines, as soon as the pacer
+    /// lets one line go; it is not part of a batch's progress. A notice still waiting is replaced.
+    func sendTyping(_ line: String) {
+        lock.withLock { typingNotice = line }
         control.signal()
     }
 
@@ -159,6 +169,8 @@ final class NetworkClient: @unchecked Sendable {
         var pinged = false
         registration.restart()
         pacer.reset(now: MonotonicClock.now())
+        // A notice meant for the last connection tells the new one nothing.
+        lock.withLock { typingNotice = nil }
         post(.connected)
         guard send(IRCLine(command: "CAP", params: ["LS", "302"]), to: socket) else { return "the connection failed" }
         while true {
@@ -189,7 +201,7 @@ final class NetworkClient: @unchecked Sendable {
             }
             var waitSeconds = idlePing + (pinged ? pingTimeout : 0) - silence
             // A timer only while lines wait for the pacer; otherwise the thread sleeps until something happens.
-            if registration.registered, lock.withLock({ !outbox.isEmpty }) {
+            if registration.registered, lock.withLock({ !outbox.isEmpty || typingNotice != nil }) {
                 waitSeconds = min(waitSeconds, pacer.delay(now: MonotonicClock.now()))
             }
             switch reader.wait(control: control.readDescriptor, milliseconds: Int32(max(1, (waitSeconds * 1000).rounded(.up)))) {
@@ -221,17 +233,21 @@ final class NetworkClient: @unchecked Sendable {
         }
     }
 
-    /// Sends the user's queued lines as fast as the pacer lets them go, and tells the UI how far a
-    /// batch that had to wait has got; false if the connection failed.
+    /// Sends the typing notice and the user's queued lines as fast as the pacer lets them go, and tells
+    /// the UI how far a batch that had to wait has got; false if the connection failed.
     private func sendQueued(to socket: any Transport) -> Bool {
         while true {
-            let line: String? = lock.withLock {
-                guard !outbox.isEmpty, pacer.take(now: MonotonicClock.now()) else { return nil }
-                return outbox.removeFirst()
+            let next: (line: String, isTyping: Bool)? = lock.withLock {
+                guard typingNotice != nil || !outbox.isEmpty, pacer.take(now: MonotonicClock.now()) else { return nil }
+                if let notice = typingNotice {
+                    typingNotice = nil
+                    return (notice, true)
+                }
+                return (outbox.removeFirst(), false)
             }
-            guard let line else { break }
-            guard write(line, to: socket) else { return false }
-            lock.withLock { batchSent += 1 }
+            guard let next else { break }
+            guard write(next.line, to: socket) else { return false }
+            if !next.isTyping { lock.withLock { batchSent += 1 } }
         }
         let (sent, total, waiting) = lock.withLock { (batchSent, batchTotal, !outbox.isEmpty) }
         if waiting || reportingProgress {

@@ -28,6 +28,12 @@ struct Registration: Sendable {
     private(set) var hopeless: String?
     private var ownNick: String?
     private var fallback: NickFallback?
+    /// The capabilities offered so far by a `CAP LS` reply that continues on the next line.
+    private var offered: [String] = []
+
+    /// The capabilities the client asks for when offered: `time` tags for history and day lines,
+    /// `message-tags` for the `+typing` notices (issue 14).
+    static let wanted = ["server-time", "message-tags"]
 
     /// The state for a new client joining `channel`.
     init(channel: String, hasPassword: Bool) {
@@ -40,6 +46,7 @@ struct Registration: Sendable {
         registered = false
         ownNick = nil
         fallback = nil
+        offered = []
     }
 
     /// PING: PONG with the same parameters.
@@ -48,14 +55,20 @@ struct Registration: Sendable {
         return Reaction(replies: [IRCLine(command: "PONG", params: params).text])
     }
 
-    /// CAP: ask for `server-time` when it is offered, and end negotiation after the answer.
-    func negotiate(_ message: IRCMessage) -> Reaction {
+    /// CAP: ask for those of `wanted` that are offered, and end negotiation after the answer.
+    ///
+    /// A `CAP LS 302` reply may come in several lines (all but the last say `*` before the list); the
+    /// request waits for the last, so that every offered capability goes in one `CAP REQ`.
+    mutating func negotiate(_ message: IRCMessage) -> Reaction {
         let sub = message.params.count > 1 ? message.params[1].uppercased() : ""
         if sub == "LS" {
-            let offered = (message.params.last ?? "").split(separator: " ").map { String($0.prefix { $0 != "=" }) }
-            let wantsTime = offered.contains("server-time") && message.params.count >= 3
-            return Reaction(replies: [wantsTime ? IRCLine(command: "CAP", params: ["REQ"], trailing: "server-time").text
-                                               : IRCLine(command: "CAP", params: ["END"]).text])
+            guard message.params.count >= 3 else { return Reaction(replies: [IRCLine(command: "CAP", params: ["END"]).text]) }
+            offered += (message.params.last ?? "").split(separator: " ").map { String($0.prefix { $0 != "=" }) }
+            if message.params.count >= 4 && message.params[2] == "*" { return Reaction() }
+            let requested = Registration.wanted.filter(offered.contains)
+            offered = []
+            return Reaction(replies: [requested.isEmpty ? IRCLine(command: "CAP", params: ["END"]).text
+                                                 : IRCLine(command: "CAP", params: ["REQ"], trailing: requested.joined(separator: " ")).text])
         }
         return Reaction(replies: sub == "ACK" || sub == "NAK" ? [IRCLine(command: "CAP", params: ["END"]).text] : [])
     }

@@ -60,7 +60,7 @@ enum ServerReplies {
     /// Every command the client acts on.
     static let table: [String: Entry] = [
         "PING": Entry(step: { $0.pong($1) }),
-        "CAP": Entry(step: { $0.negotiate($1) }),
+        "CAP": Entry(step: { $0.negotiate($1) }, show: { session, line, _ in session.showCapabilities(line) }),
         "001": Entry(step: { $0.welcome($1) }, show: { session, line, effects in session.showWelcome(line, &effects) }),
         "002": greeting, "003": greeting, "375": greeting, "372": greeting, "376": greeting, "422": greeting,
         "005": Entry(step: { $0.support($1) }),

@@ -23,6 +23,8 @@ public enum SlashCommand: Sendable {
         case help
         /// List the emoji whose short name matches a word.
         case emoji(String)
+        /// Switch typing notices `on` or `off` (the word as typed; anything else is a usage error).
+        case typing(String)
     }
 
     /// What a typed line means.
@@ -88,6 +90,8 @@ public enum SlashCommand: Sendable {
         Spec(name: "help", placeholders: "", summary: "Show this list of commands.", arguments: .none) { _ in .help },
         Spec(name: "emoji", placeholders: "WORD", summary: "List the emoji whose short name matches WORD.",
              arguments: .word) { .emoji($0[0]) },
+        Spec(name: "typing", placeholders: "on|off", summary: "Let the room see when you type, or stop it.",
+             arguments: .word) { .typing($0[0]) },
     ]
 
     /// The command names with their slash, for completion.

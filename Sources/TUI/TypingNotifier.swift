@@ -1,3 +1,5 @@
+import LetsChatCore
+
 /// What our client tells the room about the user's typing, as IRCv3 `+typing` tags on `TAGMSG`.
 ///
 /// Fed the input line's text after every key and the clock when a deadline passes, it answers with
@@ -27,7 +29,9 @@ public struct TypingNotifier: Sendable {
         public var state: State
 
         /// The IRC line, without CR LF: `@+typing=active TAGMSG #room`.
-        public var line: String { "@+typing=\(state.rawValue) TAGMSG \(target)" }
+        public var line: String {
+            IRCLine(tags: [("+typing", state.rawValue)], command: "TAGMSG", params: [target]).text
+        }
     }
 
     /// The shortest time between two `active` notices, in seconds.

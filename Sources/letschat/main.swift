@@ -37,6 +37,9 @@ struct LetsChatCommand: ParsableCommand {
     @Flag(help: "Scroll with the mouse wheel (selecting text then needs Shift in most terminals).")
     var mouse = false
 
+    @Flag(help: "Never tell the room when you are typing (others' typing is still shown); /typing on undoes it.")
+    var noTyping = false
+
     /// Rejects a bad port, nickname or room name, `--log` with `--no-log`, and a HOST given with `--serve`.
     mutating func validate() throws {
         if let problem = ServerConfiguration.portProblem(port) { throw ValidationError(problem) }
@@ -61,6 +64,7 @@ struct LetsChatCommand: ParsableCommand {
         options.logPath = log
         options.noLog = noLog
         options.mouse = mouse
+        options.noTyping = noTyping
         let status = ClientApp.run(options)
         if status != 0 { throw ExitCode(status) }
     }

@@ -93,4 +93,31 @@ import Testing
         try weechat.waitForLog("<--\tlcuser (lcuser@127.0.0.1) has quit (Quit: off now)")
         try letschat.waitForExit()
     }
+
+    @Test(.enabled(if: Peers.runnable(.weechat, .inspircd, .tmux),
+                   "needs weechat-headless, inspircd and tmux (apt-get install weechat-headless inspircd tmux)"))
+    func letschatAndWeechatSeeEachOtherTypeOnInspircd() throws {
+        let run = try TestRun("weechat-typing")
+        defer { run.stop() }
+        // InspIRCd relays TAGMSG and client tags (m_ircv3_ctctags); our server does not offer message-tags yet.
+        let port = try Servers.inspircd(run: run, pingSeconds: 120)
+        let weechat = try WeechatClient.start(run: run, port: port, nick: "wcbot", typing: true)
+        try weechat.watchTyping()
+        try weechat.waitForLog("-->\twcbot")
+        let letschat = try LetschatTUI.start(run: run, port: port, nick: "lcuser")
+        try weechat.waitForLog("-->\tlcuser")
+        try letschat.waitForUser("wcbot")
+
+        // Our client typing: WeeChat's irc plugin hands the typing plugin our `active`, then our `done`.
+        try letschat.typeWithoutSending("hello weechat")
+        try weechat.waitForLog(";typing;lcuser", buffer: "core.weechat")
+        try letschat.press("C-u")
+        try weechat.waitForLog(";off;lcuser", buffer: "core.weechat")
+
+        // WeeChat typing (at least four characters, which its typing plugin notices on its 1 s timer).
+        try weechat.command("irc.t.#test */input insert hello letschat")
+        try letschat.waitForScreen(showing: "wcbot is typing…")
+        try weechat.command("irc.t.#test */input delete_line")
+        try letschat.waitForScreen(notShowing: "wcbot is typing…")
+    }
 }

@@ -17,9 +17,9 @@ import TestSupport
     }
 
     /// The status bar (the last row but one) of a `rows`-row screen.
-    private func statusBar(_ screen: String, rows: Int = 30) -> String {
-        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        return lines.count >= rows - 1 ? lines[rows - 2] : ""
+    /// The status bar's row, wherever the layout puts it (a typing row may sit below it).
+    private func statusBar(_ screen: String) -> String {
+        screen.split(separator: "\n", omittingEmptySubsequences: false).last { $0.hasPrefix(" [") }.map(String.init) ?? ""
     }
 
     /// Starts two clients on `server`, alice then bob, and waits until each sees both in its user list.
@@ -166,12 +166,12 @@ import TestSupport
         // 60 columns leave 47 for the messages: the line wraps after word6 and the bars move up.
         let screen = try scene.tmux.waitFor("alice", "the 60 × 20 layout") { screen in
             screen.split(separator: "\n", omittingEmptySubsequences: false).count >= 20
-                && statusBar(screen, rows: 20).contains("#letschat")
+                && statusBar(screen).contains("#letschat")
         }
         let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(rows[19].hasPrefix("[alice]"))
         #expect(rows.allSatisfy { $0.count <= 60 }, "a row is wider than the terminal:\n\(screen)")
-        let pane = rows[0..<18]
+        let pane = rows[0..<(rows.lastIndex { $0.hasPrefix(" [") } ?? 18)]
         let separator = pane.compactMap { row in
             row.firstIndex(of: "│").map { row.distance(from: row.startIndex, to: $0) }
         }

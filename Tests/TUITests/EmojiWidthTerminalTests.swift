@@ -78,8 +78,8 @@ import TestSupport
         let replaced = "\u{2764}\u{FE0F} \u{1F44D} \u{263A}\u{FE0F} \u{1F1E9}\u{1F1EA} "
             + "1\u{FE0F}\u{20E3} \u{2744}\u{FE0F} named"
         #expect(screen.contains("<alice> \(replaced)"), "short names were not replaced:\n\(screen)")
-        // The 28 rows above the status bar (which has a `│` of its own).
-        let bordered = screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(28)
+        // The 27 rows at the top, above the status bar and the typing row (the status bar has a `│` of its own).
+        let bordered = screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(27)
         #expect(bordered.allSatisfy { $0.contains("\u{2502}") }, "no sidebar border:\n\(screen)")
         let columns = bordered.map { DisplayWidth.of($0.prefix { $0 != "\u{2502}" }) }
         #expect(Set(columns).count == 1, "the border moves: columns \(columns) in\n\(screen)")

@@ -12,6 +12,16 @@ import Testing
         #expect(layout.input == Rect(x: 0, y: 29, width: 100, height: 1))
     }
 
+    @Test func theTypingRowSitsBetweenTheStatusBarAndTheInputLine() {
+        let layout = Layout(columns: 100, rows: 30, wantsSidebar: true, longestNick: 8, typingRow: true)
+        #expect(layout.messages == Rect(x: 0, y: 0, width: 87, height: 27))
+        #expect(layout.sidebar == Rect(x: 88, y: 0, width: 12, height: 27))
+        #expect(layout.status == Rect(x: 0, y: 27, width: 100, height: 1))
+        #expect(layout.typing == Rect(x: 0, y: 28, width: 100, height: 1))
+        #expect(layout.input == Rect(x: 0, y: 29, width: 100, height: 1))
+        #expect(Layout(columns: 100, rows: 30, wantsSidebar: true, longestNick: 8).typing.isEmpty)
+    }
+
     @Test(arguments: [(0, 12), (5, 12), (10, 12), (11, 13), (18, 20), (30, 20)])
     func sidebarIsTheLongestNickPlusTwoWithin12To20(longestNick: Int, width: Int) {
         #expect(Layout.sidebarWidth(longestNick: longestNick) == width)

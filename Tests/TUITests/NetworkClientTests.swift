@@ -60,6 +60,28 @@ import Testing
         #expect(peer.waitForMessages(count: lines.count) == lines)
     }
 
+    @Test func aTypingNoticeGoesAheadOfAPasteAndIsNotCountedInItsProgress() throws {
+        let (client, peer, wake, listener) = try start(lineRate: "2,10")
+        defer { listener.close() }
+        defer { client.stop(reason: "test over", waitingUpTo: 1) }
+        _ = client.events(waking: wake) { events in
+            events.contains { if case .received(let m) = $0 { m.command == "005" } else { false } }
+        }
+        let lines = (1...30).map { "PRIVMSG #letschat :line \($0)" }
+        client.send(lines)
+        _ = client.events(waking: wake) { !progress($0).isEmpty }
+        client.sendTyping("@+typing=paused TAGMSG #letschat")
+        client.sendTyping("@+typing=active TAGMSG #letschat")
+        let seen = client.events(waking: wake) { progress($0).last.map { $0.sent == $0.total } ?? false }
+        #expect(progress(seen).allSatisfy { $0.total == 30 }, "\(progress(seen))")
+        let received = peer.waitForMessages(count: 31)
+        #expect(received.filter { $0.contains("TAGMSG") } == ["@+typing=active TAGMSG #letschat"],
+                "only the newest notice is worth sending")
+        let typingAt = try #require(received.firstIndex(of: "@+typing=active TAGMSG #letschat"))
+        #expect(typingAt < received.count - 1, "the notice waited behind the paste: \(received)")
+        #expect(received.filter { !$0.contains("TAGMSG") } == lines)
+    }
+
     @Test func cancellingDropsWhatHasNotGoneAndSaysHowMuch() throws {
         let (client, peer, wake, listener) = try start(lineRate: "1,1")
         defer { listener.close() }
@@ -94,7 +116,7 @@ private extension NetworkClient {
     }
 }
 
-/// Accepts one client, welcomes it after NICK with a 005 carrying `LINERATE`, and keeps its PRIVMSG lines
+/// Accepts one client, welcomes it after NICK with a 005 carrying `LINERATE`, and keeps its PRIVMSG and TAGMSG lines
 /// (`@unchecked Sendable`: `messages` is only touched under `lock`).
 private final class PacedPeer: @unchecked Sendable {
     /// Guards `messages`.
@@ -118,7 +140,9 @@ private final class PacedPeer: @unchecked Sendable {
                         _ = try? socket.sendAll(":peer 001 alice :Welcome\r\n"
                                                 + ":peer 005 alice LINERATE=\(lineRate) :are supported by this server\r\n")
                     }
-                    if line.hasPrefix("PRIVMSG ") { peer.lock.withLock { peer.messages.append(line) } }
+                    if line.hasPrefix("PRIVMSG ") || line.contains(" TAGMSG ") {
+                        peer.lock.withLock { peer.messages.append(line) }
+                    }
                 }
             }
         }
@@ -126,7 +150,7 @@ private final class PacedPeer: @unchecked Sendable {
         return peer
     }
 
-    /// The PRIVMSG lines received, once there are `count` of them or 10 s have passed.
+    /// The PRIVMSG and TAGMSG lines received, once there are `count` of them or 10 s have passed.
     func waitForMessages(count: Int) -> [String] {
         let deadline = MonotonicClock.now() + 10
         while MonotonicClock.now() < deadline, lock.withLock({ messages.count }) < count { usleep(10_000) }

@@ -18,11 +18,28 @@ import Testing
         #expect(fresh.pong(try message("PING")).replies == ["PONG letschat"])
     }
 
+    private func negotiate(_ lines: String...) throws -> [String] {
+        var registration = fresh
+        return try lines.flatMap { registration.negotiate(try message($0)).replies }
+    }
+
     @Test func serverTimeIsRequestedOnlyWhenOfferedAndNegotiationEndsAfterTheAnswer() throws {
-        #expect(fresh.negotiate(try message(":srv CAP * LS :multi-prefix server-time")).replies == ["CAP REQ :server-time"])
-        #expect(fresh.negotiate(try message(":srv CAP * LS :multi-prefix")).replies == ["CAP END"])
-        #expect(fresh.negotiate(try message(":srv CAP * ACK :server-time")).replies == ["CAP END"])
-        #expect(fresh.negotiate(try message(":srv CAP * NAK :server-time")).replies == ["CAP END"])
+        #expect(try negotiate(":srv CAP * LS :multi-prefix server-time") == ["CAP REQ :server-time"])
+        #expect(try negotiate(":srv CAP * LS :multi-prefix") == ["CAP END"])
+        #expect(try negotiate(":srv CAP * ACK :server-time") == ["CAP END"])
+        #expect(try negotiate(":srv CAP * NAK :server-time") == ["CAP END"])
+    }
+
+    @Test func messageTagsIsRequestedWithServerTimeWhenOffered() throws {
+        #expect(try negotiate(":srv CAP * LS :message-tags multi-prefix server-time")
+            == ["CAP REQ :server-time message-tags"])
+        #expect(try negotiate(":srv CAP * LS :message-tags") == ["CAP REQ :message-tags"])
+    }
+
+    @Test func aCapabilityListInSeveralLinesIsRequestedFromOnceTheLastArrives() throws {
+        #expect(try negotiate(":srv CAP * LS * :message-tags multi-prefix", ":srv CAP * LS :sasl server-time=x")
+            == ["CAP REQ :server-time message-tags"])
+        #expect(try negotiate(":srv CAP * LS * :message-tags") == [])
     }
 
     @Test func welcomeRegistersAndJoinsTheRoom() throws {

@@ -23,9 +23,10 @@ struct SessionDriver {
         network(.received(try IRCMessage(parsing: line)))
     }
 
-    /// Connects, registers as alice and joins a room holding `others` too.
-    mutating func join(with others: [String] = ["bob"]) throws {
+    /// Connects, registers as alice (the server granting `capabilities`, if any) and joins a room holding `others` too.
+    mutating func join(with others: [String] = ["bob"], granting capabilities: String? = nil) throws {
         _ = network(.connected)
+        if let capabilities { _ = try receive(":srv CAP * ACK :\(capabilities)") }
         _ = try receive(":srv 001 alice :Welcome")
         _ = try receive(":alice!alice@127.0.0.1 JOIN #letschat")
         _ = try receive(":srv 353 alice = #letschat :" + (others + ["alice"]).joined(separator: " "))
@@ -33,27 +34,30 @@ struct SessionDriver {
     }
 
     mutating func press(_ keys: Key...) -> [ChatSession.Effect] {
-        keys.flatMap { session.apply($0, now: now) }
+        keys.flatMap { session.apply($0, now: now, clock: clock) }
     }
 
     /// Types `text` into the input line and presses Enter.
     mutating func type(_ text: String) -> [ChatSession.Effect] {
-        text.flatMap { session.apply(.character($0), now: now) } + press(.enter)
+        text.flatMap { session.apply(.character($0), now: now, clock: clock) } + press(.enter)
     }
 
     var frame: Frame { session.frame(utcOffsetSeconds: 0, clock: clock) }
 
     var screen: [String] { frame.text(columns: 100, rows: 30) }
 
-    var statusBar: String { screen[28] }
+    var statusBar: String { screen[session.currentLayout.status.y] }
 
     var inputLine: String { screen[29] }
 
+    /// The row between the status bar and the input line that says who is typing (when the layout has one).
+    var typingRow: String { screen[28] }
+
     /// The message pane's rows (left of the sidebar when it is shown), without trailing spaces.
     var pane: [String] {
-        let width = session.currentLayout.messages.width
-        return screen[0..<28].map { row in
-            var text = String(row.prefix(width))
+        let pane = session.currentLayout.messages
+        return screen[0..<pane.height].map { row in
+            var text = String(row.prefix(pane.width))
             while text.last == " " { text.removeLast() }
             return text
         }.filter { !$0.isEmpty }
@@ -61,5 +65,15 @@ struct SessionDriver {
 
     func sends(_ effects: [ChatSession.Effect]) -> [String] {
         effects.compactMap { if case .send(let line) = $0 { line } else { nil } }
+    }
+
+    /// The `+typing` notices among `effects`.
+    func typingNotices(_ effects: [ChatSession.Effect]) -> [String] {
+        effects.compactMap { if case .sendTyping(let line) = $0 { line } else { nil } }
+    }
+
+    /// Types `text` into the input line without pressing Enter.
+    mutating func typeWithoutSending(_ text: String) -> [ChatSession.Effect] {
+        text.flatMap { session.apply(.character($0), now: now, clock: clock) }
     }
 }

@@ -23,6 +23,7 @@ import Testing
         ("/clear", .clear),
         ("/help", .help),
         ("/emoji heart", .emoji("heart")),
+        ("/typing off", .typing("off")),
     ])
     func eachCommandParsesItsArguments(input: String, command: SlashCommand.Command) {
         #expect(SlashCommand.parse(input) == .command(command))
@@ -46,6 +47,7 @@ import Testing
         ("/msg bob   ", "Usage: /msg NICK TEXT"),
         ("/who is here", "Usage: /who"),
         ("/emoji", "Usage: /emoji WORD"),
+        ("/typing", "Usage: /typing on|off"),
     ])
     func missingOrExtraArgumentsGiveTheUsageLine(input: String, usage: String) {
         #expect(SlashCommand.parse(input) == .usageError(usage))

@@ -23,6 +23,23 @@ struct LetschatTUI {
         try tmux.send("main", line)
     }
 
+    /// Types `text` into the input line without pressing Enter.
+    func typeWithoutSending(_ text: String) throws {
+        try tmux.type("main", text)
+    }
+
+    /// Presses tmux key names (`C-u`, `Enter`).
+    func press(_ keys: String...) throws {
+        for key in keys { try tmux.press("main", key) }
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    func waitForScreen(notShowing text: String, timeout: Double = Wait.timeout) throws {
+        try tmux.waitFor("main", "the screen to stop showing \"\(text)\"", joined: true, seconds: timeout) {
+            !$0.contains(text)
+        }
+    }
+
     /// Waits until the screen shows `text`.
     func waitForScreen(showing text: String, timeout: Double = Wait.timeout) throws {
         try tmux.waitFor("main", "the screen to show \"\(text)\"", joined: true, seconds: timeout) { $0.contains(text) }

@@ -62,13 +62,15 @@ enum Servers {
         return port
     }
 
-    /// InspIRCd 3 in the foreground: no DNS or ident lookups, no fake lag, CAP with `server-time`, and
-    /// PINGs every `pingSeconds`. Returns its port.
+    /// InspIRCd 3 in the foreground: no DNS or ident lookups, no fake lag, CAP with `server-time` and
+    /// `message-tags` (relaying client tags such as `+typing` and TAGMSG), and PINGs every `pingSeconds`.
+    /// Returns its port.
     static func inspircd(run: TestRun, pingSeconds: Int) throws -> UInt16 {
         let inspircd = try Peer.inspircd.require()
         let port = try TestRun.freePort()
         let motd = try run.write("inspircd.motd", "InspIRCd interop MOTD line\n")
-        let modules = ["cap", "ircv3", "ircv3_capnotify", "ircv3_servertime", "ircv3_echomessage", "namesx"]
+        let modules = ["cap", "ircv3", "ircv3_capnotify", "ircv3_servertime", "ircv3_echomessage", "ircv3_ctctags",
+                       "namesx"]
         let config = try run.write("inspircd.conf", """
             <server name="inspircd.test" description="LetsChat interop test" network="InteropNet">
             <admin name="test" nick="test" email="test@localhost">

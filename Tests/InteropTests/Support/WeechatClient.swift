@@ -10,8 +10,11 @@ struct WeechatClient {
     let home: String
     private let run: TestRun
 
-    /// Starts weechat as `nick`, connecting to 127.0.0.1 `port` and joining `channel`.
-    static func start(run: TestRun, port: UInt16, nick: String, channel: String = "#test") throws -> WeechatClient {
+    /// Starts weechat as `nick`, connecting to 127.0.0.1 `port` and joining `channel`; with `typing`, it
+    /// also sends and reads `+typing` notices (its typing plugin and the four options that are off by
+    /// default in 3.8; see `watchTyping`).
+    static func start(run: TestRun, port: UInt16, nick: String, channel: String = "#test",
+                      typing: Bool = false) throws -> WeechatClient {
         let weechat = try Peer.weechat.require()
         let home = run.path("weechat-\(nick)")
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
@@ -23,11 +26,30 @@ struct WeechatClient {
             "/set irc.server.t.anti_flood_prio_high 0",
             "/set irc.server.t.anti_flood_prio_low 0",
             "/set irc.server.t.autojoin \(channel)",
+        ] + (typing ? WeechatClient.typingOptions : []) + [
             "/connect t",
         ]
-        let process = try run.spawn(weechat, ["--dir", home, "-P", "irc,logger,fifo", "-r", commands.joined(separator: "; ")],
+        let plugins = typing ? "irc,logger,fifo,typing,trigger" : "irc,logger,fifo"
+        let process = try run.spawn(weechat, ["--dir", home, "-P", plugins, "-r", commands.joined(separator: "; ")],
                                     environment: Peers.environment(home: home), output: "weechat-\(nick).out")
         return WeechatClient(process: process, home: home, run: run)
+    }
+
+    /// Reading others' typing (`irc.look.typing_status_nicks`, `typing.look.enabled_nicks`) and sending
+    /// our own (`irc.look.typing_status_self`, `typing.look.enabled_self`).
+    private static let typingOptions = [
+        "/set irc.look.typing_status_nicks on",
+        "/set typing.look.enabled_nicks on",
+        "/set irc.look.typing_status_self on",
+        "/set typing.look.enabled_self on",
+    ]
+
+    /// Logs the typing signals in the core buffer's log, as `TSIG typing_set_nick 0x…;typing;NICK`
+    /// (`;paused;`, `;off;`): headless WeeChat's typing bar item cannot be read. Sent through the FIFO,
+    /// whose lines are not evaluated (`-r` text would expand `${tg_signal}` at start-up).
+    func watchTyping() throws {
+        try command("*/trigger add tsig signal \"typing_*\" \"\" \"\" "
+                    + "\"/print -core TSIG ${tg_signal} ${tg_signal_data}\"")
     }
 
     /// The log of `buffer` (`irc.t.#test`, `irc.server.t`): `YYYY-MM-DD HH:MM:SS<TAB>prefix<TAB>text` lines.
