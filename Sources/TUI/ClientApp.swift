@@ -10,14 +10,36 @@ import LetsChatServer
 public enum ClientApp {
     /// Runs the client; returns the process exit status. Problems before the screen opens are
     /// printed as one line on standard error.
-    public static func run(_ options: ClientOptions) -> Int32 {
+    ///
+    /// With no HOST (and no `--serve`) it first settles on a room with `finder` (`DiscoveryStart`).
+    public static func run(_ options: ClientOptions, finder: (any RoomFinder)? = nil) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
-        // A terminal that cannot work is reported before a room is hosted or a server is contacted.
-        do {
-            try Terminal.checkUsable()
-        } catch {
-            complain(error.description)
-            return 1
+        var options = options
+        var terminal: Terminal?
+        if options.host == nil && !options.serve {
+            guard let finder else {
+                complain("no HOST given, and this build cannot look for rooms on the network: give one (letschat HOST)")
+                return 1
+            }
+            let start = DiscoveryStart(finder: finder, mouse: options.mouse)
+            switch start.run() {
+            case .join(let room):
+                guard let joining = options.joining(room) else { return 1 }
+                options = joining
+            case .host:
+                options.serve = true
+            case .exit(let status):
+                return status
+            }
+            terminal = start.terminal
+        } else {
+            // A terminal that cannot work is reported before a room is hosted or a server is contacted.
+            do {
+                try Terminal.checkUsable()
+            } catch {
+                complain(error.description)
+                return 1
+            }
         }
         var server: Server?
         var joinHint: String?
@@ -43,31 +65,46 @@ public enum ClientApp {
                 return 1
             }
         }
-        let host = options.serve ? "127.0.0.1" : options.host
+        let host = options.serve ? "127.0.0.1" : options.host ?? "127.0.0.1"
         let transport: any Transport
         do {
-            transport = try PlainTransport.connect(host: host, port: options.port)
+            transport = try connect(host: host, port: options.port, pin: options.announcedFingerprint)
         } catch {
+            terminal?.close()
+            server?.stop(grace: 0.5)
             complain("cannot reach a LetsChat server at \(host) port \(options.port): \(error). "
                      + "Start one with 'letschat --serve' or 'letschat-server'.")
             return 1
         }
-        let terminal: Terminal
-        do {
-            terminal = try Terminal(mouse: options.mouse)
-        } catch {
-            transport.close()
-            complain(error.description)
-            return 1
+        let screen: Terminal
+        if let terminal {
+            screen = terminal
+        } else {
+            do {
+                screen = try Terminal(mouse: options.mouse)
+            } catch {
+                transport.close()
+                server?.stop(grace: 0.5)
+                complain(error.description)
+                return 1
+            }
         }
-        let loop = UILoop(options: options, host: host, terminal: terminal, joinHint: joinHint, hostingNote: hostingNote)
+        let loop = UILoop(options: options, host: host, terminal: screen, joinHint: joinHint, hostingNote: hostingNote)
         let status = loop.run(transport: transport)
-        terminal.close()
+        screen.close()
         server?.stop(grace: 0.5)
         return status
     }
 
-    private static func complain(_ text: String) {
+    /// Connects to `host` port `port`. `pin` is the certificate fingerprint a discovered room announced
+    /// (`ClientOptions.announcedFingerprint`): the pin for this HOST:PORT when the client connects with
+    /// TLS (issue 12); a plain connection has no certificate to hold against it.
+    private static func connect(host: String, port: UInt16, pin: String?) throws -> any Transport {
+        try PlainTransport.connect(host: host, port: port)
+    }
+
+    /// Prints `text` as one `letschat: ` line on standard error.
+    static func complain(_ text: String) {
         FileHandle.standardError.write(Data("letschat: \(text)\n".utf8))
     }
 }
