@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import LetsChatCore
+import LetsChatDiscovery
 import LetsChatServer
 
 /// The client program: connects, takes over the terminal and runs the UI loop on the calling
@@ -12,15 +13,11 @@ public enum ClientApp {
     /// printed as one line on standard error.
     ///
     /// With no HOST (and no `--serve`) it first settles on a room with `finder` (`DiscoveryStart`).
-    public static func run(_ options: ClientOptions, finder: (any RoomFinder)? = nil) -> Int32 {
+    public static func run(_ options: ClientOptions, finder: any RoomFinder = RoomBrowser()) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         var options = options
         var terminal: Terminal?
         if options.host == nil && !options.serve {
-            guard let finder else {
-                complain("no HOST given, and this build cannot look for rooms on the network: give one (letschat HOST)")
-                return 1
-            }
             let start = DiscoveryStart(finder: finder, mouse: options.mouse)
             switch start.run() {
             case .join(let room):

@@ -1,4 +1,5 @@
 import LetsChatCore
+import LetsChatDiscovery
 
 /// What finds rooms on the network for `letschat` with no HOST: DNS-SD's `RoomBrowser`, or a stand-in
 /// in tests.
@@ -9,3 +10,6 @@ public protocol RoomFinder: AnyObject {
     /// Stops looking.
     func stop()
 }
+
+/// The finder `letschat` uses: DNS-SD over multicast DNS.
+extension RoomBrowser: RoomFinder {}
