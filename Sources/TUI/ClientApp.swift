@@ -17,12 +17,15 @@ public enum ClientApp {
         signal(SIGPIPE, SIG_IGN)
         var options = options
         var terminal: Terminal?
+        // The first line of the message pane: which room was found, or how others join the one hosted here.
+        var note: String?
         if options.host == nil && !options.serve {
             let start = DiscoveryStart(finder: finder, mouse: options.mouse)
             switch start.run() {
             case .join(let room):
                 guard let joining = options.joining(room) else { return 1 }
                 options = joining
+                note = "Found \(room.instanceName) on this network, at \(room.endpoint ?? "?")."
             case .host:
                 options.serve = true
             case .exit(let status):
@@ -40,7 +43,6 @@ public enum ClientApp {
         }
         var server: Server?
         var joinHint: String?
-        var hostingNote: String?
         if options.serve {
             var configuration = ServerConfiguration()
             configuration.port = options.port
@@ -53,7 +55,7 @@ public enum ClientApp {
                 let hosts = JoinAddresses.current()
                 let portFlag = hosted.port == 55556 ? "" : " --port \(hosted.port)"
                 joinHint = hosts.first.map { "join: letschat \($0)\(portFlag)" } ?? "hosting on port \(hosted.port)"
-                hostingNote = hosts.isEmpty ? "Hosting \(options.channel) on port \(hosted.port); no network address found."
+                note = hosts.isEmpty ? "Hosting \(options.channel) on port \(hosted.port); no network address found."
                     : "Hosting \(options.channel). Others join with: "
                     + hosts.map { "letschat \($0)\(portFlag)" }.joined(separator: ", ")
                     + " (or nc \(hosts[0]) \(hosted.port), or /connect \(hosts[0]) \(hosted.port) in irssi)"
@@ -86,7 +88,7 @@ public enum ClientApp {
                 return 1
             }
         }
-        let loop = UILoop(options: options, host: host, terminal: screen, joinHint: joinHint, hostingNote: hostingNote)
+        let loop = UILoop(options: options, host: host, terminal: screen, joinHint: joinHint, note: note)
         let status = loop.run(transport: transport)
         screen.close()
         server?.stop(grace: 0.5)
@@ -116,7 +118,7 @@ private final class UILoop {
     private var log: LocalLog?
 
     /// Sets up the session, the network client (password from LETSCHAT_PASSWORD) and the local log.
-    init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?, hostingNote: String?) {
+    init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?, note: String?) {
         self.terminal = terminal
         let environment = ProcessInfo.processInfo.environment
         network = NetworkClient(host: host, port: options.port, channel: options.channel,
@@ -126,7 +128,7 @@ private final class UILoop {
                               nick: options.nick, suggestedNick: suggestion)
         session.joinHint = joinHint
         if options.noTyping { session.typingNotifier.setEnabled(false) }
-        if let hostingNote { session.note(hostingNote) }
+        if let note { session.note(note) }
         if !options.noLog {
             let path = options.logPath ?? LocalLog.defaultPath(host: host, port: options.port, environment: environment)
             do {

@@ -117,9 +117,9 @@ final class DiscoveryStart {
     private func listWithoutTerminal(_ rooms: [DiscoveredRoom], because problem: TerminalError) -> Result {
         let lines = rooms.compactMap(Self.listLine)
         Self.write(lines.map { $0 + "\n" }.joined())
-        ClientApp.complain(problem.description + "; so with no HOST there is no room picker: "
-                           + (lines.isEmpty ? "no rooms were found on this network"
-                              : "the rooms found are listed above; join one with 'letschat ADDRESS --port PORT'"))
+        ClientApp.complain("cannot show the room picker: \(problem.description); "
+                           + (lines.isEmpty ? "and no rooms were found on this network (a typed address still works: letschat HOST)"
+                              : "the rooms found are listed on standard output; join one with 'letschat ADDRESS --port PORT'"))
         return .exit(1)
     }
 
