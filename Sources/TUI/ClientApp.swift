@@ -47,6 +47,7 @@ public enum ClientApp {
             var configuration = ServerConfiguration()
             configuration.port = options.port
             configuration.channel = options.channel
+            configuration.announce = true
             configuration.password = ProcessInfo.processInfo.environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
             do {
                 let hosted = try Server(configuration: configuration, log: { _ in })

@@ -33,8 +33,8 @@ final class DiscoveryStart {
         case none
     }
 
-    /// How long to look before deciding, in seconds.
-    static let browseSeconds = 1.5
+    /// How long to look before deciding, in seconds: as long as `letschat --list` looks.
+    static let browseSeconds = RoomListing.seconds
     /// The line shown while looking.
     static let searchingLine = "Looking for rooms on this network…"
     /// The line shown when nothing was found; it ends in the question.
@@ -62,12 +62,6 @@ final class DiscoveryStart {
         case 1: return .join(reachable[0])
         default: return .pick
         }
-    }
-
-    /// The line `letschat --list` prints for `room`: instance name, channel and `ADDRESS:PORT`,
-    /// tab-separated; nil while its address is not known.
-    static func listLine(_ room: DiscoveredRoom) -> String? {
-        room.endpoint.map { "\(room.instanceName)\t\(room.channel ?? "")\t\($0)" }
     }
 
     /// Looks, then decides (asking the user when it must); the finder is stopped when this returns.
@@ -115,7 +109,7 @@ final class DiscoveryStart {
     }
 
     private func listWithoutTerminal(_ rooms: [DiscoveredRoom], because problem: TerminalError) -> Result {
-        let lines = rooms.compactMap(Self.listLine)
+        let lines = rooms.map(RoomListing.line(for:))
         Self.write(lines.map { $0 + "\n" }.joined())
         ClientApp.complain("cannot show the room picker: \(problem.description); "
                            + (lines.isEmpty ? "and no rooms were found on this network (a typed address still works: letschat HOST)"

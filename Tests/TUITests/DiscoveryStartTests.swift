@@ -18,12 +18,6 @@ import Testing
         #expect(DiscoveryStart.decide([unresolved, beta]) == .join(beta))
     }
 
-    @Test func aListedRoomIsItsNameChannelAndAddressTabSeparated() {
-        #expect(DiscoveryStart.listLine(alpha) == "letschat on alpha\t#letschat\t10.0.0.1:55556")
-        #expect(DiscoveryStart.listLine(beta) == "letschat on beta\t#letschat\t[fd00::2]:55556")
-        #expect(DiscoveryStart.listLine(unresolved) == nil)
-    }
-
     @Test func theNoneFoundLineIsOneLineThatMentionsATypedAddressIsolationAVPNAndAsks() {
         let line = DiscoveryStart.noneFoundLine
         #expect(!line.contains("\n"))
