@@ -38,10 +38,10 @@ struct ClientAppDiscoveryTests {
             return child
         }
 
-        /// Runs `letschat ARGUMENTS --no-log` on `host` in tmux session `name`; when it ends, the pane says
-        /// `EXITED <status>` and stays a few seconds.
+        /// Runs `letschat ARGUMENTS --no-log` on `host` in tmux session `name`, in the scene's folder (where a
+        /// room it hosts keeps its history); when it ends, the pane says `EXITED <status>` and stays a few seconds.
         func startClient(_ name: String, on host: VirtualLAN.Host, _ arguments: String) throws {
-            let program = "\(VirtualLAN.ip) netns exec \(host.namespace) env TERM=tmux-256color LANG=C.UTF-8 "
+            let program = "cd '\(folder.path)' && \(VirtualLAN.ip) netns exec \(host.namespace) env TERM=tmux-256color LANG=C.UTF-8 "
                 + "SWIFT_BACKTRACE=interactive=no HOME='\(folder.path)' '\(client)' \(arguments) --no-log"
             try tmux.start(name, columns: 100, rows: 24, command: "\(program); echo \"EXITED $?\"; sleep 5")
         }
