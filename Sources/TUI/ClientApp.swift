@@ -23,7 +23,10 @@ public enum ClientApp {
             let start = DiscoveryStart(finder: finder, mouse: options.mouse)
             switch start.run() {
             case .join(let room):
-                guard let joining = options.joining(room) else { return 1 }
+                guard let joining = options.joining(room) else {
+                    complain("the room \(room.instanceName) has no address yet; try again, or give its address (letschat HOST)")
+                    return 1
+                }
                 options = joining
                 note = "Found \(room.instanceName) on this network, at \(room.endpoint ?? "?")."
             case .host:
