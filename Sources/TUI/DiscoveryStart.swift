@@ -9,7 +9,8 @@ import LetsChatServer
 /// `browseSeconds` (saying so in one line), then joins the only one, opens the picker when there are
 /// several, or, when there is none, says so and offers to host one here.
 ///
-/// Runs on the UI thread; the finder reports from its own thread through a `RoomWatch`. Without a
+/// Runs on the UI thread; the finder reports from its own thread through a `RoomWatch`. A finder that
+/// cannot start (no network) counts as finding nothing, after a line saying why. Without a
 /// usable terminal nothing can be picked: the rooms found are printed as `letschat --list` prints
 /// them, and the start fails with a line saying why.
 final class DiscoveryStart {
@@ -72,16 +73,18 @@ final class DiscoveryStart {
         } catch {
             unusable = error
         }
+        if unusable == nil { Self.write(Self.searchingLine + "\n") }
+        var rooms: [DiscoveredRoom] = []
         do {
             try watch.start(finder)
             finderRunning = true
+            rooms = browse()
         } catch {
+            // No network to look on (no interface with IPv4, say) is the same as no room found: the
+            // user can still type an address or host a room here.
             ClientApp.complain("cannot look for rooms on this network: \(error)")
-            return .exit(1)
         }
         defer { stopFinder() }
-        if unusable == nil { Self.write(Self.searchingLine + "\n") }
-        let rooms = browse()
         if let unusable { return listWithoutTerminal(rooms, because: unusable) }
         switch Self.decide(rooms) {
         case .join(let room):

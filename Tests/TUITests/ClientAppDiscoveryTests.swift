@@ -41,7 +41,12 @@ struct ClientAppDiscoveryTests {
         /// Runs `letschat ARGUMENTS --no-log` on `host` in tmux session `name`, in the scene's folder (where a
         /// room it hosts keeps its history); when it ends, the pane says `EXITED <status>` and stays a few seconds.
         func startClient(_ name: String, on host: VirtualLAN.Host, _ arguments: String) throws {
-            let program = "cd '\(folder.path)' && \(VirtualLAN.ip) netns exec \(host.namespace) env TERM=tmux-256color LANG=C.UTF-8 "
+            try startClient(name, after: "\(VirtualLAN.ip) netns exec \(host.namespace)", arguments)
+        }
+
+        /// Runs `letschat ARGUMENTS --no-log` as above, on whatever network the command `prefix` gives it.
+        func startClient(_ name: String, after prefix: String, _ arguments: String) throws {
+            let program = "cd '\(folder.path)' && \(prefix) env TERM=tmux-256color LANG=C.UTF-8 "
                 + "SWIFT_BACKTRACE=interactive=no HOME='\(folder.path)' '\(client)' \(arguments) --no-log"
             try tmux.start(name, columns: 100, rows: 24, command: "\(program); echo \"EXITED $?\"; sleep 5")
         }
@@ -132,6 +137,17 @@ struct ClientAppDiscoveryTests {
         try Wait.until("the hosted room to be listed on \(a.hostName)", timeout: 15) {
             try scene.lan.run(on: a, [scene.client, "--list"]).output.contains("#letschat\t\(b.address):55556")
         }
+    }
+
+    @Test func withNoNetworkToLookOnTheClientSaysSoAndStillOffersToHost() throws {
+        let scene = try Scene(hosts: 0)
+        defer { scene.close() }
+        // A network namespace of its own with only a loopback that is down: no interface to send multicast on.
+        try scene.startClient("bob", after: "/usr/bin/unshare --net", "--nick bob")
+        let screen = try scene.tmux.waitFor("bob", toShow: "Host a room here? [y/N]")
+        #expect(screen.contains("letschat: cannot look for rooms on this network: "), "\(screen)")
+        try scene.tmux.send("bob", "n")
+        try scene.tmux.waitFor("bob", toShow: "EXITED 1")
     }
 
     @Test func answeringNoEndsWithStatus1() throws {
