@@ -91,7 +91,10 @@ final class AnnounceSession: DiscoveryHandler {
     func finish() {
         if case .probing = phase { return }
         for interface in socket.interfaces {
-            let goodbyes = records.allRecords(on: interface).map { var record = $0; record.ttl = 0; return record }
+            // The host's address records are left to expire: another responder on this machine (Avahi)
+            // may announce the very same ones, and a goodbye would take them from caches too.
+            let withdrawn = records.allRecords(on: interface).filter { $0.name != records.hostName }
+            let goodbyes = withdrawn.map { var record = $0; record.ttl = 0; return record }
             socket.sendMulticast(DNSMessage(flags: DNSMessage.responseFlags, answers: goodbyes).serialized(), on: interface)
         }
     }
@@ -143,6 +146,8 @@ final class AnnounceSession: DiscoveryHandler {
 
     private func rename(instance: Bool, host: Bool, now: Double) {
         conflicts = conflicts.filter { now - $0 < 10 } + [now]
+        // Names we announced are withdrawn, so caches do not keep pointing at them.
+        finish()
         if host {
             let old = records.hostName
             records.hostNumber += 1
