@@ -104,6 +104,28 @@ struct ClientAppDiscoveryTests {
         try scene.tmux.waitFor("bob", "bob in A's room") { $0.contains("[\(a.address):55556] #letschat │ connected") }
     }
 
+    @Test func aRoomThatAnnouncesTLSShowsALockAndAnyIRCServiceIsListed() throws {
+        let scene = try Scene(hosts: 3)
+        defer { scene.close() }
+        let (a, b, c) = (scene.lan.hosts[0], scene.lan.hosts[1], scene.lan.hosts[2])
+        try scene.startServer(on: a, seenFrom: b)
+        // Avahi on host C announces an IRC service that says it has a TLS certificate.
+        let avahi = try AvahiDaemon(on: scene.lan, host: c)
+        try scene.lan.start(on: c, ["/usr/bin/avahi-publish", "-s", "secure room", "_irc._tcp", "6697", "channel=#secure",
+                                    "tls=" + String(repeating: "AB", count: 32)],
+                            environment: avahi.environment, output: "publish.log")
+        try Wait.until("secure room to be listed on \(b.hostName)", timeout: 15, seen: { scene.lan.contents(of: "publish.log") }) {
+            try scene.lan.run(on: b, [scene.client, "--list"]).output.contains("secure room\t#secure\t\(c.address):6697")
+        }
+        try scene.startClient("bob", on: b, "--nick bob")
+        let picker = try scene.tmux.waitFor("bob", toShow: "2 LetsChat rooms on this network")
+        let rows = picker.split(separator: "\n")
+        let secure = try #require(rows.first { $0.contains("secure room") }, "\(picker)")
+        #expect(secure.contains(RoomPicker.lock) && secure.contains("\(c.address):6697"), "\(secure)")
+        let plain = try #require(rows.first { $0.contains("letschat on \(a.hostName)") }, "\(picker)")
+        #expect(!plain.contains(RoomPicker.lock), "\(plain)")
+    }
+
     @Test func escInThePickerQuitsWithStatus0() throws {
         let scene = try Scene(hosts: 3)
         defer { scene.close() }
