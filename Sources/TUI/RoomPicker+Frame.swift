@@ -20,7 +20,7 @@ extension RoomPicker {
             frame.rows.append(.init(x: 0, y: 0, width: columns, row: DisplayRow(text, style: .error), fill: nil))
             return frame
         }
-        let title = rooms.count == 1 ? " 1 LetsChat room on this network" : " \(rooms.count) LetsChat rooms on this network"
+        let title = rooms.count == 1 ? " 1 room on this network" : " \(rooms.count) rooms on this network"
         frame.rows.append(.init(x: 0, y: 0, width: columns,
                                 row: DisplayRow(LineWrapper.truncate(title, width: columns), style: .info), fill: nil))
         let widths = Self.columnWidths(for: rooms, columns: columns)

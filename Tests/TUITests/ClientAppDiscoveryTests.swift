@@ -85,7 +85,7 @@ struct ClientAppDiscoveryTests {
         let serverC = try scene.startServer(on: c, seenFrom: b)
         try scene.startClient("bob", on: b, "--nick bob")
         let picker = try scene.tmux.waitFor("bob", "the picker with both rooms") { screen in
-            screen.contains("2 LetsChat rooms on this network")
+            screen.contains("2 rooms on this network")
         }
         for host in [a, c] {
             let row = picker.split(separator: "\n").first { $0.contains("letschat on \(host.hostName)") }
@@ -97,7 +97,7 @@ struct ClientAppDiscoveryTests {
         }
         serverC.terminate()
         let after = try scene.tmux.waitFor("bob", "C's room to leave the open picker", seconds: 8) { screen in
-            screen.contains("1 LetsChat room on this network") && !screen.contains(c.hostName)
+            screen.contains("1 room on this network") && !screen.contains(c.hostName)
         }
         #expect(after.split(separator: "\n").contains { $0.hasPrefix(">") && $0.contains(a.hostName) })
         try scene.tmux.press("bob", "Enter")
@@ -118,7 +118,7 @@ struct ClientAppDiscoveryTests {
             try scene.lan.run(on: b, [scene.client, "--list"]).output.contains("secure room\t#secure\t\(c.address):6697")
         }
         try scene.startClient("bob", on: b, "--nick bob")
-        let picker = try scene.tmux.waitFor("bob", toShow: "2 LetsChat rooms on this network")
+        let picker = try scene.tmux.waitFor("bob", toShow: "2 rooms on this network")
         let rows = picker.split(separator: "\n")
         let secure = try #require(rows.first { $0.contains("secure room") }, "\(picker)")
         #expect(secure.contains(RoomPicker.lock) && secure.contains("\(c.address):6697"), "\(secure)")
@@ -133,11 +133,11 @@ struct ClientAppDiscoveryTests {
         try scene.startServer(on: a, seenFrom: b)
         try scene.startServer(on: c, seenFrom: b)
         try scene.startClient("bob", on: b, "--nick bob")
-        try scene.tmux.waitFor("bob", toShow: "2 LetsChat rooms on this network")
+        try scene.tmux.waitFor("bob", toShow: "2 rooms on this network")
         try scene.tmux.press("bob", "Escape")
         let screen = try scene.tmux.waitFor("bob", toShow: "EXITED")
         #expect(screen.contains("EXITED 0"))
-        #expect(!screen.contains("LetsChat rooms"), "the picker is still on the screen:\n\(screen)")
+        #expect(!screen.contains("2 rooms on this network"), "the picker is still on the screen:\n\(screen)")
     }
 
     @Test func noRoomOnTheLANSaysSoAndYHostsOneThatOthersFind() throws {

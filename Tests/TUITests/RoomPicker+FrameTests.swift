@@ -9,7 +9,7 @@ import Testing
     @Test func eachRoomIsARowWithItsNameHostAndAddressUnderTheColumnNames() {
         let picker = RoomPicker(rooms: [alpha, beta])
         let screen = picker.frame(columns: 80, rows: 10).text(columns: 80, rows: 10)
-        #expect(screen[0].contains("2 LetsChat rooms on this network"))
+        #expect(screen[0].contains("2 rooms on this network"))
         let names = screen[1]
         let first = screen[2], second = screen[3]
         #expect(first.contains("letschat on alpha") && first.contains("alpha.local") && first.contains("10.0.0.1:55556"))
@@ -58,7 +58,7 @@ import Testing
 
     @Test func anEmptyListSaysItIsStillLooking() {
         let screen = RoomPicker().frame(columns: 60, rows: 6).text(columns: 60, rows: 6)
-        #expect(screen[0].contains("0 LetsChat rooms"))
+        #expect(screen[0].contains("0 rooms on this network"))
         #expect(screen[2].contains("still looking"))
     }
 
