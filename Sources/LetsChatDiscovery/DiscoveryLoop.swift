@@ -26,6 +26,8 @@ final class DiscoveryLoop: @unchecked Sendable {
     private let name: String
     private var stopPipe: [Int32] = [-1, -1]
     private var thread: pthread_t?
+    /// Set on the loop's thread when it was asked to stop from there; it then releases the descriptors itself.
+    private var closesItself = false
 
     /// A loop for `handler` on `socket`; its thread, once started, is called `name` (15 bytes at most).
     init(name: String, socket: MulticastSocket, handler: any DiscoveryHandler) {
@@ -62,12 +64,23 @@ final class DiscoveryLoop: @unchecked Sendable {
     }
 
     /// Asks the thread to finish (the handler's `finish` runs there), waits for it, closes the socket.
+    /// Called on the loop's own thread (from a browser's `onChange`), it returns at once and the
+    /// thread cleans up after the handler returns.
     func stop() {
         guard let thread else { return }
+        self.thread = nil
         var byte: UInt8 = 1
         _ = SystemCall.retryingInterrupts { write(stopPipe[1], &byte, 1) }
+        if pthread_equal(thread, pthread_self()) != 0 {
+            closesItself = true
+            pthread_detach(thread)
+            return
+        }
         pthread_join(thread, nil)
-        self.thread = nil
+        release()
+    }
+
+    private func release() {
         stopPipe.forEach { Glibc.close($0) }
         socket.close()
     }
@@ -81,6 +94,7 @@ final class DiscoveryLoop: @unchecked Sendable {
             _ = SystemCall.retryingInterrupts { poll(&entries, 2, timeout) }
             if entries[1].revents != 0 {
                 handler.finish()
+                if closesItself { release() }
                 return
             }
             if entries[0].revents != 0 {

@@ -31,8 +31,14 @@ public final class RoomBrowser: @unchecked Sendable {
             guard loop == nil else { return }
             let socket = try MulticastSocket()
             let session = BrowseSession(socket: socket) { [weak self] rooms in
-                self?.lock.withLock { self?.current = rooms }
-                onChange(rooms)
+                guard let self else { return }
+                // After `stop` (even one called from `onChange` itself), nothing more is reported.
+                let running = lock.withLock { () -> Bool in
+                    guard loop != nil else { return false }
+                    current = rooms
+                    return true
+                }
+                if running { onChange(rooms) }
             }
             let started = DiscoveryLoop(name: "lc-mdns-browse", socket: socket, handler: session)
             do throws(DiscoveryError) {
@@ -45,7 +51,8 @@ public final class RoomBrowser: @unchecked Sendable {
         }
     }
 
-    /// Stops browsing and waits for the thread to end; `onChange` is not called afterwards.
+    /// Stops browsing and waits for the thread to end (called from `onChange`, it does not wait);
+    /// `onChange` is not called afterwards. `rooms` keeps the last list.
     public func stop() {
         let running = lock.withLock { () -> DiscoveryLoop? in
             defer { loop = nil }

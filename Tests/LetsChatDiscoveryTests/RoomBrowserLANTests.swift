@@ -87,6 +87,22 @@ struct RoomBrowserLANTests {
         #expect(seen.last.map { $0.map(\.instanceName) } == ["letschat on \(a.hostName)"])
     }
 
+    @Test func theClientsServeIsAnnouncedAndListedOnAnotherHost() throws {
+        let lan = try VirtualLAN(hosts: 2)
+        defer { lan.remove() }
+        let (a, b) = (lan.hosts[0], lan.hosts[1])
+        let tmux = try #require(Tmux.executable, "tmux is needed to give letschat --serve a terminal")
+        // tmux's server forks into the background inside the namespace; removing the LAN kills it.
+        let client = "cd '\(lan.folder)' && TERM=tmux-256color exec '\(try BuiltProduct.path("letschat"))' --serve --port 6005 --nick host --no-log"
+        let started = try lan.run(on: a, [tmux, "-S", lan.file("tmux.socket"), "-f", "/dev/null", "new-session", "-d",
+                                          "-x", "100", "-y", "30", client],
+                                  environment: ["HOME": lan.folder, "LANG": "C.UTF-8"])
+        #expect(started.status == 0, "\(started.errors)")
+        try Wait.until("letschat --list on the other host to show the hosted room") {
+            try Self.list(on: lan, b).output == "letschat on \(a.hostName)\t#letschat\t\(a.address):6005\n"
+        }
+    }
+
     @Test func twoServersOnOneHostGetDifferentInstanceNames() throws {
         let lan = try VirtualLAN(hosts: 2)
         defer { lan.remove() }
