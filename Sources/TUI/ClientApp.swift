@@ -68,14 +68,15 @@ public enum ClientApp {
                 return 1
             }
         }
-        let host = options.serve ? "127.0.0.1" : options.host ?? "127.0.0.1"
+        let hosts = options.serve ? ["127.0.0.1"] : [options.host ?? "127.0.0.1"] + options.alternateHosts
+        let host: String
         let transport: any Transport
         do {
-            transport = try connect(host: host, port: options.port, pin: options.announcedFingerprint)
+            (host, transport) = try connect(toFirstOf: hosts, port: options.port, pin: options.announcedFingerprint)
         } catch {
             terminal?.close()
             server?.stop(grace: 0.5)
-            complain("cannot reach a LetsChat server at \(host) port \(options.port): \(error). "
+            complain("cannot reach a LetsChat server at \(hosts.joined(separator: " or ")) port \(options.port): \(error). "
                      + "Start one with 'letschat --serve' or 'letschat-server'.")
             return 1
         }
@@ -99,11 +100,22 @@ public enum ClientApp {
         return status
     }
 
-    /// Connects to `host` port `port`. `pin` is the certificate fingerprint a discovered room announced
-    /// (`ClientOptions.announcedFingerprint`): the pin for this HOST:PORT when the client connects with
-    /// TLS (issue 12); a plain connection has no certificate to hold against it.
-    private static func connect(host: String, port: UInt16, pin: String?) throws -> any Transport {
-        try PlainTransport.connect(host: host, port: port)
+    /// Connects to the first of `hosts` that answers on `port` (a discovered room may have several
+    /// addresses); returns it with the connection, or throws the last failure. `pin` is the certificate
+    /// fingerprint a discovered room announced (`ClientOptions.announcedFingerprint`): the pin for this
+    /// HOST:PORT when the client connects with TLS (issue 12); a plain connection has no certificate to
+    /// hold against it.
+    static func connect(toFirstOf hosts: [String], port: UInt16, pin: String?) throws(SocketError)
+        -> (host: String, transport: any Transport) {
+        var failure = SocketError("connect", code: EDESTADDRREQ)
+        for host in hosts {
+            do {
+                return (host, try PlainTransport.connect(host: host, port: port))
+            } catch {
+                failure = error
+            }
+        }
+        throw failure
     }
 
     /// Prints `text` as one `letschat: ` line on standard error.

@@ -25,17 +25,20 @@ public struct ClientOptions: Sendable {
     /// its DNS-SD TXT record (`tls=`): the pin for that server when the client connects with TLS.
     /// Nil for a typed HOST.
     public var announcedFingerprint: String?
+    /// The discovered room's other addresses, tried in order when `host` does not answer; empty for a typed HOST.
+    public var alternateHosts: [String] = []
 
     /// Default options: look for rooms on the network.
     public init() {}
 
     /// These options pointed at a discovered room, as if `letschat ADDRESS --port PORT` had been typed
-    /// with the room's channel (when it names a valid one) and its announced fingerprint; nil when the room's
-    /// address is not known yet.
+    /// with the room's channel (when it names a valid one) and its announced fingerprint, its other
+    /// addresses kept to try next; nil when the room's address is not known yet.
     public func joining(_ room: DiscoveredRoom) -> ClientOptions? {
         guard let address = room.addresses.first else { return nil }
         var options = self
         options.host = address
+        options.alternateHosts = Array(room.addresses.dropFirst())
         options.port = room.port
         if let channel = room.channel, ServerConfiguration.isValidChannel(channel) { options.channel = channel }
         options.announcedFingerprint = room.tlsFingerprint

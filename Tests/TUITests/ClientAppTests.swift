@@ -322,6 +322,16 @@ import TestSupport
         #expect(isOneLine(run.errors) && run.errors.contains("terminal"), "\(run.errors)")
     }
 
+    @Test func aRoomsNextAddressIsTriedWhenTheFirstDoesNotAnswer() throws {
+        let listener = try Socket.listen(host: "127.0.0.1", port: 0)
+        defer { listener.close() }
+        // Only 127.0.0.1 listens; 127.0.0.2, on the loopback too, refuses at once.
+        let (host, transport) = try ClientApp.connect(toFirstOf: ["127.0.0.2", "127.0.0.1"], port: listener.localPort, pin: nil)
+        transport.close()
+        #expect(host == "127.0.0.1")
+        #expect(throws: SocketError.self) { try ClientApp.connect(toFirstOf: ["127.0.0.2"], port: listener.localPort, pin: nil) }
+    }
+
     @Test func noServerListeningIsOneLineAndStatus1() throws {
         let probe = try Socket.listen(host: "127.0.0.1", port: 0)
         let port = probe.localPort

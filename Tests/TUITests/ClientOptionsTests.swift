@@ -15,6 +15,7 @@ import Testing
                                   port: 6667, channel: "#team", tlsFingerprint: String(repeating: "0F", count: 32))
         let joined = try #require(options.joining(room))
         #expect(joined.host == "10.0.0.1")
+        #expect(joined.alternateHosts == ["fd00::1"])
         #expect(joined.port == 6667)
         #expect(joined.channel == "#team")
         #expect(joined.announcedFingerprint == room.tlsFingerprint)
