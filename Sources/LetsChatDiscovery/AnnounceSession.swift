@@ -46,7 +46,9 @@ final class AnnounceSession: DiscoveryHandler {
               let message = try? DNSMessage(parsing: datagram.bytes), message.opcode == 0 else { return }
         if message.isResponse {
             guard datagram.sourcePort == MulticastSocket.port else { return }
-            let conflicting = message.allRecords.filter { records.conflicts($0, on: interface, machineAddresses: machineAddresses) }
+            let conflicting = message.allRecords.filter {
+                records.conflicts($0, on: interface, machineAddresses: machineAddresses)
+            }
             if !conflicting.isEmpty {
                 rename(instance: conflicting.contains { $0.name == records.instanceName },
                        host: conflicting.contains { $0.name == records.hostName }, now: now)
@@ -106,7 +108,8 @@ final class AnnounceSession: DiscoveryHandler {
         for record in answers + additionals { lastMulticast[interface.index, default: [:]][Self.key(record)] = now }
     }
 
-    private func answer(_ query: DNSMessage, from datagram: MulticastSocket.Datagram, on interface: MulticastInterface, now: Double) {
+    private func answer(_ query: DNSMessage, from datagram: MulticastSocket.Datagram, on interface: MulticastInterface,
+                        now: Double) {
         var answers: [DNSRecord] = []
         var additionals: [DNSRecord] = []
         for question in query.questions {

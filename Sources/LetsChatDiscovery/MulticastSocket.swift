@@ -91,7 +91,8 @@ public final class MulticastSocket: @unchecked Sendable {
             withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { target in
                     SystemCall.retryingInterrupts {
-                        sendto(fd, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL), target, socklen_t(MemoryLayout<sockaddr_in>.size))
+                        sendto(fd, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL), target,
+                               socklen_t(MemoryLayout<sockaddr_in>.size))
                     }
                 }
             }

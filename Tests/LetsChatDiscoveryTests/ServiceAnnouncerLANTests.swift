@@ -96,4 +96,33 @@ struct ServiceAnnouncerLANTests {
         }
         #expect(answered == [0, 1])
     }
+
+    @Test func aLegacyUnicastQueryGetsItsIdBackWithShortTTLsAndNoCacheFlushBits() throws {
+        let lan = try VirtualLAN(hosts: 2)
+        defer { lan.remove() }
+        let (a, b) = (lan.hosts[0], lan.hosts[1])
+        try RoomBrowserLANTests.startServer(on: lan, a, port: 6001)
+        let reply = try lan.inNamespace(of: b) { () -> DNSMessage? in
+            // Port 0: an ordinary resolver's ephemeral port, not 5353.
+            let socket = try MulticastSocket(port: 0)
+            defer { socket.close() }
+            let interface = try #require(socket.interfaces.first)
+            usleep(2_200_000)
+            let query = DNSMessage(id: 4242, questions: [DNSQuestion(name: RoomBrowser.serviceType, type: DNSRecord.RecordType.ptr)])
+            socket.sendMulticast(query.serialized(), on: interface)
+            let start = Date()
+            while Date().timeIntervalSince(start) < 1 {
+                usleep(10_000)
+                while let datagram = socket.receive() {
+                    if let message = try? DNSMessage(parsing: datagram.bytes), message.isResponse { return message }
+                }
+            }
+            return nil
+        }
+        let message = try #require(reply, "no unicast reply")
+        #expect(message.id == 4242)
+        #expect(message.questions.map(\.name) == [RoomBrowser.serviceType])
+        #expect(message.answers.contains { $0.type == DNSRecord.RecordType.ptr })
+        #expect(message.allRecords.allSatisfy { $0.ttl <= 10 && !$0.cacheFlush })
+    }
 }
