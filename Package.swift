@@ -18,13 +18,15 @@ let package = Package(
         .systemLibrary(name: "CSystem"),
         // The one funnel for interruptible system calls, shared by the server, the client and the load generator.
         .target(name: "LetsChatSystem"),
+        // DNS-SD over multicast DNS: the room announcer the server runs and the browser the client runs.
+        .target(name: "LetsChatDiscovery", dependencies: ["LetsChatCore", "LetsChatSystem", "CSystem"]),
         // The server as a library, so the client's --serve and the tests can embed it.
-        .target(name: "LetsChatServer", dependencies: ["LetsChatCore", "LetsChatSystem", "CSystem", "COpenSSL"]),
+        .target(name: "LetsChatServer", dependencies: ["LetsChatCore", "LetsChatSystem", "CSystem", "COpenSSL", "LetsChatDiscovery"]),
         // OpenSSL 3 for TLS (Debian's libssl-dev), reached only from the TLS files of LetsChatServer.
         .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
         // Wide-character ncurses, reached only from TUI's terminal adapter.
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "TUI", dependencies: ["LetsChatCore", "LetsChatServer", "CNcurses"]),
+        .target(name: "TUI", dependencies: ["LetsChatCore", "LetsChatServer", "LetsChatDiscovery", "CNcurses"]),
         .executableTarget(name: "letschat-server", dependencies: [
             "LetsChatServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -48,6 +50,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CSystem"], path: "Tests/TestSupport"),
         .testTarget(name: "LetsChatCoreTests", dependencies: ["LetsChatCore", "TestSupport"]),
         .testTarget(name: "LetsChatSystemTests", dependencies: ["LetsChatSystem"]),
+        // The DNS-SD cache and announcer state without a network, and LAN tests in network namespaces (root).
+        .testTarget(name: "LetsChatDiscoveryTests", dependencies: ["LetsChatDiscovery", "LetsChatCore", "TestSupport"]),
         .testTarget(name: "LetsChatServerTests", dependencies: ["LetsChatServer", "LetsChatCore"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "LetsChatCore", "LetsChatServer", "TestSupport"]),
         // Runs irssi, WeeChat, ngIRCd and InspIRCd against our server and client (see Resources/doc/interop.md).

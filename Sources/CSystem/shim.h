@@ -22,6 +22,12 @@ int malloc_trim(size_t pad);
 /// `accept` that sets flags such as SOCK_CLOEXEC on the new descriptor at once (GNU extension).
 int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
 
+/// `pipe` with flags such as O_CLOEXEC and O_NONBLOCK set at once (GNU extension).
+int pipe2(int fds[2], int flags);
+
+/// Moves the calling thread into the namespace `fd` refers to (GNU extension; the LAN tests' browser).
+int setns(int fd, int nstype);
+
 /// Makes a spawned process close every descriptor from `from` up (glibc 2.34).
 int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
 

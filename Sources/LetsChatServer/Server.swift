@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import LetsChatCore
+import LetsChatDiscovery
 
 /// Why a server could not start.
 public enum ServerError: Error, CustomStringConvertible, Sendable {
@@ -25,7 +26,8 @@ public enum ServerError: Error, CustomStringConvertible, Sendable {
 
 /// A running LetsChat server: a listening socket, its accept thread and the room.
 ///
-/// `state` (a lock of its own) guards the open connections, their count per address and whether we are stopping.
+/// `state` (a lock of its own) guards the open connections, their count per address, whether we are
+/// stopping and the LAN announcer.
 /// Each accepted connection gets its `Transport` here, in `acceptLoop`: the one place that chooses
 /// plain text (and later TLS) for the server.
 public final class Server: @unchecked Sendable {
@@ -37,6 +39,7 @@ public final class Server: @unchecked Sendable {
     private var connections: [ObjectIdentifier: any Transport] = [:]
     private var perAddress: [String: Int] = [:]
     private var stopping = false
+    private var announcer: ServiceAnnouncer?
 
     /// Checks the settings, opens history and the listening socket; call `start()` to accept.
     public init(configuration: ServerConfiguration, log: @escaping @Sendable (String) -> Void = Server.logToStandardError) throws(ServerError) {
@@ -57,11 +60,38 @@ public final class Server: @unchecked Sendable {
     /// The port clients connect to.
     public var port: UInt16 { configuration.port }
 
-    /// Starts the accept thread.
+    /// Starts the accept thread, then the LAN announcer when the configuration asks for it.
     public func start() {
         if !ServerThread.start(name: "lc-accept", stackSize: 512 * 1024, { [self] in acceptLoop() }) {
             context.log("could not start the accept thread; no one can join")
         }
+        if configuration.announce { startAnnouncing() }
+    }
+
+    /// The TLS certificate's SHA-256 fingerprint (hex) to publish in the TXT record as `tls=`, or nil.
+    private var announcedTLSFingerprint: String? {
+        // TLS lands on another branch; at the merge this returns the configured certificate's fingerprint.
+        nil
+    }
+
+    private func startAnnouncing() {
+        let host = configuration.host
+        if host == "localhost" || host.hasPrefix("127.") || host == "::1" {
+            context.log("not announcing on the LAN: listening on \(host) only")
+            return
+        }
+        let specific = host.contains(".") ? host : nil
+        let announcer = ServiceAnnouncer(channel: configuration.channel, port: port, tlsFingerprint: announcedTLSFingerprint,
+                                         address: specific, log: context.log)
+        do {
+            try announcer.start()
+        } catch {
+            context.log("not announcing on the LAN: \(error) (join by address still works; --no-announce stops trying)")
+            return
+        }
+        state.lock()
+        self.announcer = announcer
+        state.unlock()
     }
 
     /// Tells everyone the server is going, lets queued lines out, closes every connection and
@@ -73,7 +103,11 @@ public final class Server: @unchecked Sendable {
             return
         }
         stopping = true
+        let announcer = self.announcer
+        self.announcer = nil
         state.unlock()
+        // Goodbyes first, so browsers drop the room as it goes.
+        announcer?.stop()
         listener.shutdown()
         context.room.beginShutdown()
         context.room.announce("The server is shutting down.")

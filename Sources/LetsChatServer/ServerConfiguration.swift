@@ -46,6 +46,9 @@ public struct ServerConfiguration: Sendable {
     public var passwordFailureDelay = 1.0
     /// History size that triggers rotation to `PATH.1`; nil never rotates.
     public var historyMaxBytes: Int?
+    /// Whether the room is announced on the LAN by DNS-SD over multicast DNS (`_irc._tcp`). Off in
+    /// the library, so tests stay quiet; `letschat-server` and `letschat --serve` turn it on.
+    public var announce = false
 
     /// A configuration with the defaults.
     public init() {}

@@ -62,6 +62,9 @@ struct LetsChatServerCommand: ParsableCommand {
     @Option(help: "Bytes queued for one client (replay included) before it counts as not reading and is dropped.")
     var sendQueueBytes = 1 << 20
 
+    @Flag(inversion: .prefixedNo, help: "Announce the room on the LAN (DNS-SD over multicast DNS, UDP 5353) so 'letschat --list' finds it.")
+    var announce = true
+
     /// Rejects a bad port, an unreadable password or MOTD file, and settings the server would refuse.
     mutating func validate() throws {
         if let problem = ServerConfiguration.portProblem(port) { throw ValidationError(problem) }
@@ -120,6 +123,7 @@ struct LetsChatServerCommand: ParsableCommand {
         configuration.floodRate = floodRate
         configuration.historyMaxBytes = historyMaxBytes
         configuration.outboundLimit = sendQueueBytes
+        configuration.announce = announce
         configuration.password = password()
         if let motd, let data = FileContents.read(motd) {
             configuration.motd = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)

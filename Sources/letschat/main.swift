@@ -13,8 +13,8 @@ struct LetsChatCommand: ParsableCommand {
         abstract: "Join a LetsChat room in a full-screen terminal client (or host one with --serve).",
         version: LetsChatVersion.string)
 
-    @Argument(help: "The server to join.")
-    var host = "127.0.0.1"
+    @Argument(help: "The server to join; without it, letschat looks for rooms on this network (DNS-SD) and joins or lets you pick one.")
+    var host: String?
 
     @Option(help: "The server's TCP port (1-65535).")
     var port = 55556
@@ -37,6 +37,9 @@ struct LetsChatCommand: ParsableCommand {
     @Flag(help: "Scroll with the mouse wheel (selecting text then needs Shift in most terminals).")
     var mouse = false
 
+    @Flag(help: "List the rooms announced on the LAN (name, channel, ADDRESS:PORT, tab-separated) and exit; status 1 when none.")
+    var list = false
+
     @Flag(help: "Never tell the room when you are typing (others' typing is still shown); /typing on undoes it.")
     var noTyping = false
 
@@ -48,13 +51,19 @@ struct LetsChatCommand: ParsableCommand {
         }
         guard ServerConfiguration.isValidChannel(channel) else { throw ValidationError("the room name must start with '#'.") }
         if log != nil && noLog { throw ValidationError("--log and --no-log cannot be used together.") }
-        if serve && host != "127.0.0.1" {
+        if list && serve { throw ValidationError("--list only looks for rooms; leave out --serve.") }
+        if serve, let host {
             throw ValidationError("--serve hosts the room on this machine and joins it there; leave out HOST (\(host)).")
         }
     }
 
     /// Runs the client with these options and exits with its status.
     func run() throws {
+        if list {
+            let status = RoomListing.run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         var options = ClientOptions()
         options.host = host
         options.port = UInt16(port)
