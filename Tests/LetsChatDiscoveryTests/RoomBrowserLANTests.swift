@@ -7,11 +7,13 @@ import TestSupport
 /// The server and the client as separate hosts on a LAN made of network namespaces (`VirtualLAN`).
 @Suite(.enabled(if: VirtualLAN.unusableReason == nil, "\(VirtualLAN.unusableReason ?? "")"))
 struct RoomBrowserLANTests {
-    /// Starts `letschat-server` on `host` and waits until it has announced its room.
+    /// Starts `letschat-server` on `host` and waits until it has announced its room. Its history, and
+    /// so the TLS certificate it makes on its first start, is kept in the LAN's folder.
     @discardableResult
     static func startServer(on lan: VirtualLAN, _ host: VirtualLAN.Host, port: Int, extra: [String] = []) throws -> ChildProcess {
         let log = "server-\(host.namespace)-\(port).log"
-        let server = try lan.start(on: host, [try BuiltProduct.path("letschat-server"), "--port", String(port), "--no-history"] + extra,
+        let history = "\(lan.folder)/history-\(host.namespace)-\(port).txt"
+        let server = try lan.start(on: host, [try BuiltProduct.path("letschat-server"), "--port", String(port), "--history", history] + extra,
                                    output: log)
         try Wait.until("the server on \(host.hostName) to announce its room", seen: { lan.contents(of: log) }) {
             lan.contents(of: log).contains("announcing")
@@ -49,7 +51,7 @@ struct RoomBrowserLANTests {
         let lan = try VirtualLAN(hosts: 2)
         defer { lan.remove() }
         let (a, b) = (lan.hosts[0], lan.hosts[1])
-        try lan.start(on: a, [try BuiltProduct.path("letschat-server"), "--port", "6001", "--no-history", "--no-announce"],
+        try lan.start(on: a, [try BuiltProduct.path("letschat-server"), "--port", "6001", "--no-history", "--no-tls", "--no-announce"],
                       output: "quiet.log")
         try Wait.until("the server to start", seen: { lan.contents(of: "quiet.log") }) {
             lan.contents(of: "quiet.log").contains("Press Ctrl-C")
@@ -73,7 +75,13 @@ struct RoomBrowserLANTests {
             return rooms.count == 2 && rooms.allSatisfy({ $0.endpoint != nil }) ? rooms : nil
         }
         #expect(both.map(\.endpoint) == ["\(a.address):6001", "\(c.address):6003"])
-        #expect(both.allSatisfy { $0.isLetsChat && $0.channel == "#letschat" && $0.tlsFingerprint == nil })
+        #expect(both.allSatisfy { $0.isLetsChat && $0.channel == "#letschat" })
+        // Each TXT record carries the certificate fingerprint its server printed at start.
+        for (room, host, port) in [(both[0], a, 6001), (both[1], c, 6003)] {
+            let fingerprint = try #require(room.tlsFingerprint)
+            #expect(fingerprint.count == 64)
+            #expect(lan.contents(of: "server-\(host.namespace)-\(port).log").contains("(SHA-256): \(fingerprint)"))
+        }
         #expect(both.map(\.hostName) == ["\(a.hostName).local", "\(c.hostName).local"])
         let listed = try Self.list(on: lan, b)
         #expect(listed.output.split(separator: "\n").count == 2)
@@ -109,7 +117,7 @@ struct RoomBrowserLANTests {
         let (a, b) = (lan.hosts[0], lan.hosts[1])
         try Self.startServer(on: lan, a, port: 6001)
         // Same host name, so the second one's first choice of name is taken.
-        try lan.start(on: a, [try BuiltProduct.path("letschat-server"), "--port", "6002", "--no-history"], output: "second.log")
+        try lan.start(on: a, [try BuiltProduct.path("letschat-server"), "--port", "6002", "--no-history", "--no-tls"], output: "second.log")
         try Wait.until("the second server to rename itself", seen: { lan.contents(of: "second.log") }) {
             lan.contents(of: "second.log").contains("(2)'")
         }

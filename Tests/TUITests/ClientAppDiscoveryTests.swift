@@ -27,9 +27,9 @@ struct ClientAppDiscoveryTests {
 
         /// Starts `letschat-server` on `host` and waits until `letschat --list` on `observer` lists its room.
         @discardableResult
-        func startServer(on host: VirtualLAN.Host, seenFrom observer: VirtualLAN.Host) throws -> ChildProcess {
+        func startServer(on host: VirtualLAN.Host, seenFrom observer: VirtualLAN.Host, _ extra: [String] = []) throws -> ChildProcess {
             let log = "server-\(host.hostName).log"
-            let child = try lan.start(on: host, [server, "--history", folder.appendingPathComponent("\(host.hostName).txt").path],
+            let child = try lan.start(on: host, [server, "--history", folder.appendingPathComponent("\(host.hostName).txt").path] + extra,
                                       output: log)
             try Wait.until("\(host.hostName)'s room to be listed on \(observer.hostName)", timeout: 15,
                            seen: { self.lan.contents(of: log) }) {
@@ -108,7 +108,7 @@ struct ClientAppDiscoveryTests {
         let scene = try Scene(hosts: 3)
         defer { scene.close() }
         let (a, b, c) = (scene.lan.hosts[0], scene.lan.hosts[1], scene.lan.hosts[2])
-        try scene.startServer(on: a, seenFrom: b)
+        try scene.startServer(on: a, seenFrom: b, ["--no-tls"])
         // Avahi on host C announces an IRC service that says it has a TLS certificate.
         let avahi = try AvahiDaemon(on: scene.lan, host: c)
         try scene.lan.start(on: c, ["/usr/bin/avahi-publish", "-s", "secure room", "_irc._tcp", "6697", "channel=#secure",
