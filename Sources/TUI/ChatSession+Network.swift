@@ -22,6 +22,8 @@ extension ChatSession {
             note("Not reconnecting: \(reason). Type /quit to leave.", kind: .error, time: now)
             connection = .offline
             connectionLost()
+        case .security(let encrypted):
+            isEncrypted = encrypted
         case .reconnecting(let seconds):
             connection = .reconnecting(due: clock + seconds)
         case .received(let message):

@@ -18,6 +18,10 @@ public struct ClientOptions: Sendable {
     public var mouse = false
     /// Send no typing notices (`--no-typing`); others' typing is still shown.
     public var noTyping = false
+    /// TLS first with a plain-text fallback (the default), TLS only (`--tls`) or plain only (`--no-tls`).
+    public var tls = TLSPolicy.Mode.preferred
+    /// The certificate fingerprint to trust without asking (`--fingerprint`), pinned once it matches.
+    public var fingerprint: Fingerprint?
 
     /// Default options: join 127.0.0.1:55556.
     public init() {}

@@ -4,6 +4,8 @@ import LetsChatCore
 public enum NetworkEvent: Sendable, Equatable {
     /// A connection is open and registration has begun.
     case connected
+    /// The connection about to register is encrypted (TLS) or plain text; comes just before `connected`.
+    case security(encrypted: Bool)
     /// A line arrived from the server.
     case received(IRCMessage)
     /// The connection ended; `reason` says why, in words.
