@@ -28,3 +28,19 @@ static inline long letschat_ctx_set_mode(SSL_CTX *ctx, long mode) {
 static inline long letschat_bio_pending(BIO *bio) {
     return BIO_ctrl_pending(bio);
 }
+
+static inline long letschat_ctx_set_max_proto_version(SSL_CTX *ctx, int version) {
+    return SSL_CTX_set_max_proto_version(ctx, version);
+}
+
+// SSL_OP_* are built with the SSL_OP_BIT function-like macro.
+static inline uint64_t letschat_ctx_set_hardening_options(SSL_CTX *ctx) {
+    return SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+}
+
+// OpenSSL reports a failure's reason as a queue of packed codes; this gives the newest one's text.
+static inline const char *letschat_last_error_reason(void) {
+    unsigned long code = ERR_peek_last_error();
+    const char *reason = code == 0 ? NULL : ERR_reason_error_string(code);
+    return reason;
+}
