@@ -24,6 +24,9 @@ extension ChatSession {
             connectionLost()
         case .security(let encrypted):
             isEncrypted = encrypted
+        // The UI loop shows these full screen, instead of the chat.
+        case .untrusted, .refused:
+            break
         case .reconnecting(let seconds):
             connection = .reconnecting(due: clock + seconds)
         case .received(let message):

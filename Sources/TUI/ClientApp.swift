@@ -44,27 +44,76 @@ public enum ClientApp {
             }
         }
         let host = options.serve ? "127.0.0.1" : options.host
-        let transport: any Transport
+        let file = KnownHostsFile(environment: ProcessInfo.processInfo.environment)
+        var gate = TrustGate(host: host, port: options.port, file: file)
+        var policy: TLSPolicy
         do {
-            transport = try PlainTransport.connect(host: host, port: options.port)
+            policy = try tlsPolicy(options, gate: gate)
+        } catch {
+            complain(error.description)
+            return 1
+        }
+        let outcome: ServerConnector.Outcome
+        do {
+            outcome = try ServerConnector(host: host, port: options.port).connect(policy: policy)
         } catch {
             complain("cannot reach a LetsChat server at \(host) port \(options.port): \(error). "
                      + "Start one with 'letschat --serve' or 'letschat-server'.")
             return 1
         }
+        var first: (transport: any Transport, encrypted: Bool)?
+        var pinNote: (text: String, kind: ChatLine.Kind)?
+        switch outcome {
+        case .ready(let transport, let encrypted, let recording):
+            first = (transport, encrypted)
+            if let recording {
+                policy = policy.trusting(recording)
+                pinNote = pin(recording, in: gate)
+            }
+        case .ask(let fingerprint, let transport):
+            first = (transport, true)
+            gate.ask(fingerprint)
+        case .refused(.refuseWithoutTLS):
+            complain("\(gate.endpoint) does not answer in TLS, and --tls asks for it (without --tls, letschat "
+                     + "would fall back to plain text)")
+            return 1
+        case .refused(let decision):
+            gate.refuse(decision, hosts: (try? file.load()) ?? KnownHosts())
+        }
         let terminal: Terminal
         do {
             terminal = try Terminal(mouse: options.mouse)
         } catch {
-            transport.close()
+            first?.transport.close()
             complain(error.description)
             return 1
         }
-        let loop = UILoop(options: options, host: host, terminal: terminal, joinHint: joinHint, hostingNote: hostingNote)
-        let status = loop.run(transport: transport)
+        let loop = UILoop(options: options, host: host, terminal: terminal, joinHint: joinHint, hostingNote: hostingNote,
+                          policy: policy, gate: gate)
+        if let pinNote { loop.note(pinNote.text, kind: pinNote.kind) }
+        let status = loop.run(first: first)
         terminal.close()
+        if let exitNote = loop.exitNote { complain(exitNote) }
         server?.stop(grace: 0.5)
         return status
+    }
+
+    /// The TLS policy for `options`: the pin from `--fingerprint` or from known_hosts.
+    private static func tlsPolicy(_ options: ClientOptions, gate: TrustGate) throws(KnownHostsFile.Failure) -> TLSPolicy {
+        if options.tls == .off { return TLSPolicy(mode: .off) }
+        let recorded = try gate.file.load().pin(host: gate.host, port: gate.port)
+        return TLSPolicy(mode: options.tls, recorded: recorded, given: options.fingerprint)
+    }
+
+    /// Pins `fingerprint` in known_hosts for the gate's server; returns the line to show about it.
+    static func pin(_ fingerprint: Fingerprint, in gate: TrustGate) -> (text: String, kind: ChatLine.Kind) {
+        do {
+            try gate.file.add(fingerprint, host: gate.host, port: gate.port)
+            return ("Trusted the certificate of \(gate.endpoint) (SHA-256 \(fingerprint.hex)); pinned in \(gate.file.path).",
+                    .info)
+        } catch {
+            return ("Trusted the certificate of \(gate.endpoint) for this session only: \(error.description).", .error)
+        }
     }
 
     private static func complain(_ text: String) {
@@ -73,20 +122,32 @@ public enum ClientApp {
 }
 
 /// The UI thread's loop: waits on the terminal, the network's wake pipe and the signal pipe
-/// (no timers while idle), applies what arrived, then draws once.
+/// (no timers while idle), applies what arrived, then draws once. While a `TrustGate` screen is up
+/// it shows that instead of the chat, and keys go to it.
 private final class UILoop {
     private let terminal: Terminal
     private let network: NetworkClient
     private let wake = WakePipe()
     private var session: ChatSession
     private var log: LocalLog?
+    private var gate: TrustGate
+    /// The first connection, held while the user is asked to trust its certificate.
+    private var pending: (transport: any Transport, encrypted: Bool)?
+    /// Whether the network thread runs.
+    private var started = false
+    /// Why the program ended, for standard error once the screen is gone; nil after a plain quit.
+    private(set) var exitNote: String?
 
-    /// Sets up the session, the network client (password from LETSCHAT_PASSWORD) and the local log.
-    init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?, hostingNote: String?) {
+    /// Sets up the session, the network client (password from LETSCHAT_PASSWORD, reconnecting as
+    /// `policy` says) and the local log; `gate` holds a trust screen to show first, if any.
+    init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?, hostingNote: String?,
+         policy: TLSPolicy, gate: TrustGate) {
         self.terminal = terminal
+        self.gate = gate
         let environment = ProcessInfo.processInfo.environment
         network = NetworkClient(host: host, port: options.port, channel: options.channel,
-                                password: environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }, uiWake: wake)
+                                password: environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }, uiWake: wake,
+                                policy: policy)
         let suggestion = Nickname.suggestion(from: environment["USER"] ?? "") ?? "guest"
         session = ChatSession(channel: options.channel, serverLabel: JoinAddresses.endpoint(host, port: options.port),
                               nick: options.nick, suggestedNick: suggestion)
@@ -103,9 +164,16 @@ private final class UILoop {
         }
     }
 
-    /// Runs the loop on `transport`'s connection; returns 0 when the user quits, 1 if polling fails.
-    func run(transport: any Transport) -> Int32 {
-        network.start(with: transport)
+    /// Adds a line of the client's own to the pane.
+    func note(_ text: String, kind: ChatLine.Kind) {
+        session.note(text, kind: kind)
+    }
+
+    /// Runs the loop on the `first` connection (none when a refusal is shown); returns 0 when the
+    /// user quits, 1 when the server's certificate was not trusted or polling fails.
+    func run(first: (transport: any Transport, encrypted: Bool)?) -> Int32 {
+        pending = first
+        if gate.screen == nil { startNetwork() }
         if let nick = session.nick { network.register(nick: nick) }
         resize()
         draw()
@@ -125,14 +193,21 @@ private final class UILoop {
             var effects: [ChatSession.Effect] = []
             session.utcOffsetSeconds = Self.utcOffsetSeconds()
             if fds[2].revents != 0 {
-                if terminal.handleSignals() { effects.append(.quit("leaving")) }
+                if terminal.handleSignals() {
+                    if gate.screen != nil { return leave(note: nil) }
+                    effects.append(.quit("leaving"))
+                }
                 resize()
             }
             if fds[1].revents != 0 {
                 wake.drain()
                 let events = network.takeEvents()
                 for event in events {
-                    effects += session.apply(event, now: LocalTime.now(), clock: MonotonicClock.now())
+                    switch event {
+                    case .untrusted(let fingerprint): gate.ask(fingerprint)
+                    case .refused(let decision): gate.refuse(decision, hosts: (try? gate.file.load()) ?? KnownHosts())
+                    default: effects += session.apply(event, now: LocalTime.now(), clock: MonotonicClock.now())
+                    }
                 }
                 // A long replay passes through as parsed lines; give that transient memory back to the system.
                 if events.count > 10_000 { HeapTrim.now() }
@@ -141,6 +216,14 @@ private final class UILoop {
                 for key in terminal.readKeys() {
                     if key == .resize {
                         resize()
+                        continue
+                    }
+                    if gate.screen != nil {
+                        switch gate.apply(key) {
+                        case .none: break
+                        case .trust(let fingerprint): trust(fingerprint)
+                        case .leave(let note): return leave(note: note)
+                        }
                         continue
                     }
                     effects += session.apply(key, now: LocalTime.now(), clock: MonotonicClock.now())
@@ -182,6 +265,31 @@ private final class UILoop {
         return 1
     }
 
+    /// Starts the network thread on the pending first connection.
+    private func startNetwork() {
+        guard let first = pending else { return }
+        pending = nil
+        network.start(with: first.transport, encrypted: first.encrypted)
+        started = true
+    }
+
+    /// Pins `fingerprint` (the user trusted it) and connects, or lets the waiting reconnection go on.
+    private func trust(_ fingerprint: Fingerprint) {
+        let pinned = ClientApp.pin(fingerprint, in: gate)
+        session.note(pinned.text, kind: pinned.kind)
+        network.trust(fingerprint)
+        startNetwork()
+    }
+
+    /// Ends the program from a trust screen, without a word to the server: status 1.
+    private func leave(note: String?) -> Int32 {
+        exitNote = note
+        pending?.transport.close()
+        pending = nil
+        if started { network.stop(reason: "leaving", waitingUpTo: 0.5) }
+        return 1
+    }
+
     /// Hands `lines` to the network thread as one batch (its progress counts them together) and empties it.
     private func send(_ lines: inout [String]) {
         if !lines.isEmpty { network.send(lines) }
@@ -195,6 +303,10 @@ private final class UILoop {
     }
 
     private func draw(clear: Bool = false) {
+        if let screen = gate.frame(columns: session.columns, rows: session.rows) {
+            terminal.draw(screen, clear: clear)
+            return
+        }
         terminal.draw(session.frame(utcOffsetSeconds: Self.utcOffsetSeconds(), clock: MonotonicClock.now()), clear: clear)
     }
 

@@ -38,7 +38,7 @@ public struct TrustPrompt: Equatable, Sendable {
          ("", .plain),
          ("Its TLS certificate's SHA-256 fingerprint is", .plain),
          ("  \(fingerprint.hex)", .mention),
-         ("  (\(fingerprint.withColons))", .dim),
+         ("  \(fingerprint.withColons)", .dim),
          ("", .plain),
          ("Compare it with the fingerprint line that the server printed when it started (letschat-server or "
           + "letschat --serve). Trust it only if they are the same.", .plain),

@@ -75,7 +75,7 @@ public struct TrustWarning: Equatable, Sendable {
                     ("Pinned fingerprint:  \(pinned.hex)", .plain)]
         }
         text.append(("", .plain))
-        text.append(("letschat did not connect and sent nothing.", .plain))
+        text.append(("letschat stopped before sending anything of yours (nickname, password or messages).", .plain))
         if let pinLine {
             text.append(("If the server's owner confirms the change, delete line \(pinLine.number) of the "
                          + "known_hosts file, then run letschat again:", .plain))
