@@ -14,6 +14,7 @@ final class ClientScene {
     /// A temporary folder used as HOME and for history files.
     let folder: URL
     private var servers: [Server] = []
+    private var fronts: [TLSFront] = []
 
     init() throws {
         binary = try BuiltProduct.path("letschat")
@@ -48,6 +49,7 @@ final class ClientScene {
     func startClient(_ name: String, port: UInt16, nick: String, columns: Int = 100, rows: Int = 30,
                      options: String = "") throws {
         let program = "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no HOME='\(folder.path)' "
+            + "XDG_DATA_HOME='\(folder.path)/data' "
             + "'\(binary)' --port \(port) --nick \(nick) --no-log \(options)"
         let command = "before=$(stty -g); \(program); status=$?; "
             + "if [ \"$(stty -g)\" = \"$before\" ]; then modes=restored; else modes=changed; fi; "
@@ -55,9 +57,30 @@ final class ClientScene {
         try tmux.start(name, columns: columns, rows: rows, command: command)
     }
 
+    /// The clients' known_hosts file (their XDG_DATA_HOME is in the folder).
+    var knownHostsPath: String {
+        folder.appendingPathComponent("data/letschat/known_hosts").path
+    }
+
+    /// A self-signed certificate made in the folder under `name` (the same one again for the same name).
+    func certificate(_ name: String) throws -> ServerCertificate {
+        try ServerCertificate.loadOrCreate(certificatePath: folder.appendingPathComponent("\(name)-cert.pem").path,
+                                           keyPath: folder.appendingPathComponent("\(name)-key.pem").path,
+                                           commonName: "letschat test")
+    }
+
+    /// Starts a TLS front showing `certificate` for `server` on `port` (0: a free one); `close()` stops it.
+    func startFront(_ certificate: ServerCertificate, for server: Server, port: UInt16 = 0) throws -> TLSFront {
+        let front = try TLSFront(certificate: certificate, backendPort: server.port, port: port)
+        fronts.append(front)
+        return front
+    }
+
     /// Ends the clients (tmux sends them SIGHUP), then the servers, then removes the folder.
     func close() {
         tmux.kill()
+        for front in fronts { front.stop() }
+        fronts.removeAll()
         for server in servers { server.stop(grace: 0.2) }
         servers.removeAll()
         try? FileManager.default.removeItem(at: folder)

@@ -1,0 +1,127 @@
+import Foundation
+import LetsChatServer
+import Testing
+import TestSupport
+@testable import TUI
+
+/// End-to-end trust on first use: the real `letschat` in tmux against an in-process server behind a
+/// TLS front (`TLSFront`), whose certificate a test can change while the room stays.
+@Suite(.serialized) struct ClientAppTLSTests {
+    private static let tmuxReason: Comment =
+        "tmux is not installed: install it to run the end-to-end tests (with CI=true they fail instead)"
+
+    /// The status bar's row, wherever the layout puts it.
+    private func statusBar(_ screen: String) -> String {
+        screen.split(separator: "\n", omittingEmptySubsequences: false).last { $0.hasPrefix(" [") }.map(String.init) ?? ""
+    }
+
+    private func pin(_ certificate: ServerCertificate, port: UInt16, in scene: ClientScene) throws {
+        let file = KnownHostsFile(path: scene.knownHostsPath)
+        try file.add(try #require(Fingerprint(certificate.fingerprint)), host: "127.0.0.1", port: port)
+    }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func firstContactAsksEnterTrustsAndPinsAndTheChatIsEncrypted() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        let certificate = try scene.certificate("first")
+        let front = try scene.startFront(certificate, for: server)
+        try scene.startClient("alice", port: front.port, nick: "alice")
+        let prompt = try scene.tmux.waitFor("alice", toShow: "is not known yet")
+        #expect(prompt.contains("127.0.0.1:\(front.port)"))
+        #expect(prompt.contains(certificate.fingerprint), "the fingerprint is not shown:\n\(prompt)")
+        #expect(!FileManager.default.fileExists(atPath: scene.knownHostsPath), "pinned before the user said so")
+
+        try scene.tmux.press("alice", "Enter")
+        try scene.tmux.waitFor("alice", "the encrypted chat") { statusBar($0).contains("🔒 TLS │ connected") }
+        let pins = try String(contentsOfFile: scene.knownHostsPath, encoding: .utf8)
+        #expect(pins == "127.0.0.1:\(front.port) \(certificate.fingerprint)\n")
+
+        // bob was told the fingerprint: no question, and the pin is kept for him too.
+        try scene.startClient("bob", port: front.port, nick: "bob", options: "--fingerprint \(certificate.fingerprintWithColons)")
+        try scene.tmux.waitFor("bob", "bob's encrypted chat") { statusBar($0).contains("🔒 TLS │ connected") }
+        try scene.tmux.waitFor("alice", toShow: "│bob")
+        try scene.tmux.send("alice", "over TLS now")
+        try scene.tmux.waitFor("bob", toShow: "<alice> over TLS now")
+    }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func escAtTheQuestionLeavesWithStatus1AndPinsNothing() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        let front = try scene.startFront(try scene.certificate("first"), for: server)
+        try scene.startClient("alice", port: front.port, nick: "alice")
+        try scene.tmux.waitFor("alice", toShow: "is not known yet")
+        try scene.tmux.press("alice", "Escape")
+        let screen = try scene.tmux.waitFor("alice", toShow: "EXITED")
+        #expect(screen.contains("EXITED 1, terminal modes restored"), "\(screen)")
+        #expect(screen.contains("was not trusted"))
+        #expect(!FileManager.default.fileExists(atPath: scene.knownHostsPath))
+    }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func aChangedCertificateIsRefusedWithAWarningAndTheOldOneIsAcceptedAgain() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        let old = try scene.certificate("old")
+        let new = try scene.certificate("new")
+        let first = try scene.startFront(old, for: server)
+        let port = first.port
+        try pin(old, port: port, in: scene)
+        try scene.startClient("alice", port: port, nick: "alice")
+        try scene.tmux.waitFor("alice", "the encrypted chat") { statusBar($0).contains("🔒 TLS │ connected") }
+        try scene.tmux.send("alice", "/quit")
+        try scene.tmux.waitFor("alice", toShow: "EXITED 0")
+        try scene.tmux.run(["kill-session", "-t", "alice"])
+
+        // "Restarted" with another certificate.
+        first.stop()
+        let second = try scene.startFront(new, for: server, port: port)
+        try scene.startClient("alice2", port: port, nick: "alice")
+        let warning = try scene.tmux.waitFor("alice2", toShow: "HAS CHANGED")
+        #expect(warning.contains("Pinned fingerprint:  \(old.fingerprint)"), "\(warning)")
+        #expect(warning.contains("Offered fingerprint: \(new.fingerprint)"), "\(warning)")
+        #expect(warning.contains(scene.knownHostsPath))
+        #expect(warning.contains("line 1: 127.0.0.1:\(port) \(old.fingerprint)"))
+        // No key gets past it: Enter leaves, with status 1, and the room never saw alice.
+        try scene.tmux.press("alice2", "Enter")
+        let after = try scene.tmux.waitFor("alice2", toShow: "EXITED")
+        #expect(after.contains("EXITED 1, terminal modes restored"), "\(after)")
+        #expect(after.contains("changed"))
+
+        // The old certificate is back: no question, no warning.
+        second.stop()
+        _ = try scene.startFront(old, for: server, port: port)
+        try scene.startClient("alice3", port: port, nick: "alice")
+        try scene.tmux.waitFor("alice3", "the encrypted chat again") { statusBar($0).contains("🔒 TLS │ connected") }
+    }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func aPlainServerWithoutAPinIsJoinedInPlainText() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        try scene.startClient("alice", port: server.port, nick: "alice")
+        try scene.tmux.waitFor("alice", "the plain chat") { statusBar($0).contains("│ plain │ connected") }
+        #expect(!FileManager.default.fileExists(atPath: scene.knownHostsPath))
+    }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func aPinnedServerThatNowAnswersInPlainTextIsRefused() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        let certificate = try scene.certificate("gone")
+        try pin(certificate, port: server.port, in: scene)
+        try scene.startClient("alice", port: server.port, nick: "alice")
+        let warning = try scene.tmux.waitFor("alice", toShow: "NO LONGER SPEAKS TLS")
+        #expect(warning.contains(certificate.fingerprint))
+        try scene.tmux.press("alice", "q")
+        let after = try scene.tmux.waitFor("alice", toShow: "EXITED")
+        #expect(after.contains("EXITED 1"), "\(after)")
+        #expect(after.contains("answered without TLS"))
+    }
+}
