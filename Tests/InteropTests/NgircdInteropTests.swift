@@ -1,5 +1,6 @@
 import Foundation
 import LetsChatCore
+import LetsChatServer
 import Testing
 
 /// The real `letschat` client (in tmux) on ngIRCd 26: 9-character nicknames, a PING before
@@ -54,5 +55,23 @@ import Testing
         let long = try LetschatTUI.start(run: run, port: port, nick: "averylongnickname")
         try peer.waitFor("the JOIN of averylong") { $0.command == "JOIN" && $0.sourceNick == "averylong" }
         try long.waitForUser("averylong")
+    }
+
+    @Test(.enabled(if: Peers.runnable(.ngircd, .tmux), "needs ngircd and tmux (apt-get install ngircd tmux)"))
+    func letschatJoinsNgircdOverTLSWithAGivenFingerprintAndTalks() throws {
+        let run = try TestRun("ngircd-tls")
+        defer { run.stop() }
+        let certificate = try Servers.certificate(run: run)
+        let tlsPort = try TestRun.freePort()
+        let port = try Servers.ngircd(run: run, tls: (tlsPort, certificate))
+        // The peer is on the plain port; our client on the TLS one, told the fingerprint (colon form, lower case).
+        let peer = try LineClient.irc("peer", port: port, run: run)
+        let letschat = try LetschatTUI.joinAndTalk(run: run, port: tlsPort, peer: peer, motd: "ngIRCd interop MOTD line",
+                                                   options: ["--fingerprint", certificate.fingerprintWithColons.lowercased()])
+        try letschat.waitForScreen(showing: "🔒 TLS │ connected")
+        try letschat.type("/quit over TLS")
+        let quit = try peer.waitFor("lcuser's QUIT") { $0.command == "QUIT" && $0.sourceNick == "lcuser" }
+        #expect(quit.params.last?.contains("over TLS") == true, "QUIT reason: \(quit.params)")
+        try letschat.waitForExit()
     }
 }

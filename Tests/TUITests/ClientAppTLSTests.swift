@@ -124,4 +124,42 @@ import TestSupport
         #expect(after.contains("EXITED 1"), "\(after)")
         #expect(after.contains("answered without TLS"))
     }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func aReconnectionHeldToThePinIsRefusedWhenTheCertificateChanged() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        let old = try scene.certificate("old")
+        let first = try scene.startFront(old, for: server)
+        try scene.startClient("alice", port: first.port, nick: "alice", options: "--fingerprint \(old.fingerprint)")
+        try scene.tmux.waitFor("alice", "the encrypted chat") { statusBar($0).contains("🔒 TLS │ connected") }
+        first.stop()
+        try scene.tmux.waitFor("alice", "the reconnect countdown") { statusBar($0).contains("reconnecting in") }
+        let new = try scene.startFront(try scene.certificate("new"), for: server, port: first.port)
+        let warning = try scene.tmux.waitFor("alice", toShow: "HAS CHANGED", seconds: 15)
+        #expect(warning.contains(old.fingerprint) && warning.contains(new.certificate.fingerprint), "\(warning)")
+        try scene.tmux.press("alice", "Space")
+        #expect(try scene.tmux.waitFor("alice", toShow: "EXITED").contains("EXITED 1"))
+    }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func aReconnectionNeverFallsBackToPlainTextForAPinnedServer() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        let certificate = try scene.certificate("only")
+        let front = try scene.startFront(certificate, for: server)
+        try pin(certificate, port: front.port, in: scene)
+        try scene.startClient("alice", port: front.port, nick: "alice")
+        try scene.tmux.waitFor("alice", "the encrypted chat") { statusBar($0).contains("🔒 TLS │ connected") }
+        front.stop()
+        try scene.tmux.waitFor("alice", "the reconnect countdown") { statusBar($0).contains("reconnecting in") }
+        // A plain server now answers on the same port.
+        _ = try scene.startServer(port: front.port)
+        let warning = try scene.tmux.waitFor("alice", toShow: "NO LONGER SPEAKS TLS", seconds: 15)
+        #expect(warning.contains(certificate.fingerprint))
+        try scene.tmux.press("alice", "Enter")
+        #expect(try scene.tmux.waitFor("alice", toShow: "EXITED").contains("EXITED 1"))
+    }
 }

@@ -18,6 +18,8 @@ final class TLSFront: @unchecked Sendable {
     private let lock = NSLock()
     /// Every connection's two transports, so `stop()` can cut them.
     private var open: [any Transport] = []
+    /// Signalled when the accept thread has closed the listener, so the port can be bound again.
+    private let closed = DispatchSemaphore(value: 0)
 
     /// Listens on `port` (0: any free one) with `certificate`, relaying to 127.0.0.1 `backendPort`.
     init(certificate: ServerCertificate, backendPort: UInt16, port: UInt16 = 0) throws {
@@ -31,10 +33,11 @@ final class TLSFront: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops listening and cuts every relayed connection.
+    /// Stops listening (waiting up to 5 s until the port is free again) and cuts every relayed connection.
     func stop() {
         listener.shutdown()
         for transport in lock.withLock({ open }) { transport.shutdown() }
+        if closed.wait(timeout: .now() + 5) == .success { closed.signal() }
     }
 
     private func acceptLoop() {
@@ -65,6 +68,7 @@ final class TLSFront: @unchecked Sendable {
             }
         }
         listener.close()
+        closed.signal()
     }
 
     /// Copies `from` into `to` until either side ends, then shuts both down.
