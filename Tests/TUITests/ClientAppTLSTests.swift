@@ -162,4 +162,23 @@ import TestSupport
         try scene.tmux.press("alice", "Enter")
         #expect(try scene.tmux.waitFor("alice", toShow: "EXITED").contains("EXITED 1"))
     }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func aCertificateThatACAVouchesForIsTrustedWithoutAQuestionOrAPin() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        let authority = try CertificateAuthority(folder: scene.folder.path)
+        let front = try scene.startFront(try authority.issue(hostName: "localhost", name: "signed"), for: server)
+        // OpenSSL reads SSL_CERT_FILE in place of /etc/ssl/certs: the test's CA is the only one trusted.
+        let program = "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no HOME='\(scene.folder.path)' "
+            + "XDG_DATA_HOME='\(scene.folder.path)/data' SSL_CERT_FILE='\(authority.certificatePath)' "
+            + "SSL_CERT_DIR=/nonexistent '\(scene.binary)' --port \(front.port) --no-log"
+        try scene.tmux.start("alice", columns: 100, rows: 30, command: program + " --nick alice localhost; sleep 5")
+        try scene.tmux.waitFor("alice", "the encrypted chat") { statusBar($0).contains("🔒 TLS │ connected") }
+        #expect(!FileManager.default.fileExists(atPath: scene.knownHostsPath), "a CA-vouched certificate was pinned")
+        // The same certificate does not name 127.0.0.1: that is a server to ask about.
+        try scene.tmux.start("bob", columns: 100, rows: 30, command: program + " --nick bob 127.0.0.1; sleep 5")
+        try scene.tmux.waitFor("bob", toShow: "is not known yet")
+    }
 }
