@@ -181,4 +181,23 @@ import TestSupport
         try scene.tmux.start("bob", columns: 100, rows: 30, command: program + " --nick bob 127.0.0.1; sleep 5")
         try scene.tmux.waitFor("bob", toShow: "is not known yet")
     }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func aServerThatGainedTLSWhileAwayIsAskedAboutOnReconnectingAndEnterGoesOn() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let plain = try scene.startServer()
+        let port = plain.port
+        try scene.startClient("alice", port: port, nick: "alice")
+        try scene.tmux.waitFor("alice", "the plain chat") { statusBar($0).contains("│ plain │ connected") }
+        plain.stop(grace: 0.2)
+        try scene.tmux.waitFor("alice", "the reconnect countdown") { statusBar($0).contains("reconnecting in") }
+        let certificate = try scene.certificate("new")
+        _ = try scene.startFront(certificate, for: try scene.startServer(), port: port)
+        let prompt = try scene.tmux.waitFor("alice", toShow: "is not known yet", seconds: 15)
+        #expect(prompt.contains(certificate.fingerprint))
+        try scene.tmux.press("alice", "Enter")
+        try scene.tmux.waitFor("alice", "the encrypted chat") { statusBar($0).contains("🔒 TLS │ connected") }
+        #expect(try String(contentsOfFile: scene.knownHostsPath, encoding: .utf8).contains(certificate.fingerprint))
+    }
 }
