@@ -11,7 +11,9 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     /// spaces and an `SHA256:`/`sha256=` prefix (as `openssl x509 -fingerprint` prints) are allowed.
     public init?(_ text: some StringProtocol) {
         var body = Substring(text).drop { $0 == " " || $0 == "\t" }
-        while let last = body.last, last == " " || last == "\t" || last == "\n" || last == "\r" { body = body.dropLast() }
+        while let last = body.last, last == " " || last == "\t" || last == "\n" || last == "\r" {
+            body = body.dropLast()
+        }
         for prefix in ["sha256 fingerprint=", "sha256:", "sha256="] where body.lowercased().hasPrefix(prefix) {
             body = body.dropFirst(prefix.count)
         }

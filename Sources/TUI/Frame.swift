@@ -42,7 +42,8 @@ public struct Frame: Equatable, Sendable {
         let width = max(1, columns - 2)
         for paragraph in paragraphs {
             for line in LineWrapper.wrap(paragraph.text, width: width) where y < rows {
-                frame.rows.append(.init(x: 1, y: y, width: width, row: DisplayRow(line, style: paragraph.style), fill: nil))
+                let row = DisplayRow(line, style: paragraph.style)
+                frame.rows.append(.init(x: 1, y: y, width: width, row: row, fill: nil))
                 y += 1
             }
         }

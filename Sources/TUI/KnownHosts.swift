@@ -24,7 +24,9 @@ public struct KnownHosts: Equatable, Sendable {
 
     private static func line(_ text: String) -> Line {
         let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard !text.hasPrefix("#"), fields.count == 2, let fingerprint = Fingerprint(fields[1]) else { return .other(text) }
+        guard !text.hasPrefix("#"), fields.count == 2, let fingerprint = Fingerprint(fields[1]) else {
+            return .other(text)
+        }
         return .pin(endpoint: normalized(String(fields[0])), fingerprint: fingerprint)
     }
 
@@ -46,9 +48,8 @@ public struct KnownHosts: Equatable, Sendable {
     }
 
     private static func normalized(_ endpoint: String) -> String {
-        guard let colon = endpoint.lastIndex(of: ":"), let port = UInt16(endpoint[endpoint.index(after: colon)...]) else {
-            return endpoint
-        }
+        guard let colon = endpoint.lastIndex(of: ":"),
+              let port = UInt16(endpoint[endpoint.index(after: colon)...]) else { return endpoint }
         return Self.endpoint(host: String(endpoint[..<colon]), port: port)
     }
 

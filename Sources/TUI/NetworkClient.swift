@@ -9,7 +9,8 @@ import LetsChatServer
 /// registers (CAP, NICK, USER, then JOIN), takes the steps `ServerReplies.table` gives it for each
 /// server line (PONG, nickname fallback...), pings a silent server to find half-open connections,
 /// and reconnects with backoff, through a `ServerConnector` held to the same `TLSPolicy` and pin as
-/// the first connection (a certificate to ask about or to refuse goes to the UI instead). Every line it writes counts in its `SendPacer`, and the user's lines
+/// the first connection (a certificate to ask about or to refuse goes to the UI instead). Every line
+/// it writes counts in its `SendPacer`, and the user's lines
 /// wait for it, so the server's flood control never drops the client; a `+typing` notice waits only for
 /// the pacer, not behind the user's lines. It hands everything it
 /// receives to the UI as `NetworkEvent`s in `inbox` and wakes the UI through `uiWake`.

@@ -29,7 +29,9 @@ struct ServerConnector: Sendable {
 
     /// Connects as `policy` says; throws only when the server cannot be reached at all.
     func connect(policy: TLSPolicy) throws(SocketError) -> Outcome {
-        guard policy.triesTLS else { return .ready(try PlainTransport.connect(host: host, port: port), encrypted: false, recording: nil) }
+        guard policy.triesTLS else {
+            return .ready(try PlainTransport.connect(host: host, port: port), encrypted: false, recording: nil)
+        }
         let (offer, transport) = try askForTLS(pinned: policy.pin != nil)
         let decision = policy.decide(offer)
         switch decision {

@@ -40,14 +40,19 @@ struct LetsChatCommand: ParsableCommand {
     @Flag(help: "Never tell the room when you are typing (others' typing is still shown); /typing on undoes it.")
     var noTyping = false
 
-    @Flag(help: "Connect with TLS or not at all (by default TLS is tried first, and a server without a pin that has no TLS gets plain text).")
+    @Flag(help: """
+        Connect with TLS or not at all (by default TLS is tried first, and a server without a pin \
+        that has no TLS gets plain text).
+        """)
     var tls = false
 
     @Flag(help: "Connect in plain text, without trying TLS (with --serve: host the room without TLS).")
     var noTls = false
 
-    @Option(help: ArgumentHelp("Trust the server's certificate if its SHA-256 fingerprint is HEX (64 hex digits, colons allowed), without asking, and pin it.",
-                               valueName: "HEX"))
+    @Option(help: ArgumentHelp("""
+        Trust the server's certificate if its SHA-256 fingerprint is HEX (64 hex digits, colons allowed), \
+        without asking, and pin it.
+        """, valueName: "HEX"))
     var fingerprint: String?
 
     /// Rejects a bad port, nickname, room name or fingerprint, `--log` with `--no-log`, `--tls` with

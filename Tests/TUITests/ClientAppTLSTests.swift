@@ -200,4 +200,17 @@ import TestSupport
         try scene.tmux.waitFor("alice", "the encrypted chat") { statusBar($0).contains("🔒 TLS │ connected") }
         #expect(try String(contentsOfFile: scene.knownHostsPath, encoding: .utf8).contains(certificate.fingerprint))
     }
+
+    @Test(arguments: [
+        (["--tls", "--no-tls"], "--tls and --no-tls cannot be used together"),
+        (["--fingerprint", "ABCD"], "is not a SHA-256 fingerprint"),
+        (["--fingerprint", String(repeating: "ab", count: 32), "--no-tls"], "--fingerprint needs TLS"),
+        (["--fingerprint", String(repeating: "ab", count: 32), "--serve"], "--serve trusts its own certificate"),
+    ])
+    func contradictoryOrMalformedTLSOptionsAreRefusedBeforeAnythingStarts(arguments: [String], complaint: String) throws {
+        let run = try ChildProcess.run(try BuiltProduct.path("letschat"), arguments + ["--no-log"],
+                                       environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        #expect(run.status == 64)
+        #expect(run.errors.contains(complaint), "\(run.errors)")
+    }
 }
