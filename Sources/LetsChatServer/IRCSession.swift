@@ -39,6 +39,8 @@ final class IRCSession {
     var floodGate: FloodGate
     /// The password the client sent with PASS, if any.
     var givenPassword: String?
+    /// Whether this client's password would cross the network in clear text and must be refused.
+    let refusesPassword: Bool
     /// What this session queued and has not sent yet: its replies, and the room events its lines
     /// made. Sent before the session waits for anything (`flushBeforeWaiting`), so the replies to a
     /// burst of lines go out in one write and the room hears the whole burst in one `send` per member.
@@ -50,6 +52,7 @@ final class IRCSession {
     init(member: Member, transport: any Transport, buffered: [UInt8], context: ServerContext) {
         self.member = member
         self.context = context
+        refusesPassword = context.refusesPassword(on: transport)
         reader = LineReader(transport: transport, maxLineBytes: IRCSession.maxLineBytes, buffered: buffered,
                             whenQuiet: member.outbound.releaseSpare)
         let configuration = context.configuration
@@ -184,6 +187,12 @@ final class IRCSession {
     /// Completes registration once NICK and USER are in and capability negotiation is over.
     func registerIfReady() {
         guard !registered, !negotiatingCaps, nick != "*", user != nil else { return }
+        if refusesPassword {
+            context.log("refused \(member.host): a private room, entered over plain text")
+            numeric("464", [ConnectionSecurity.plaintextPasswordAdvice(context)])
+            quit("Use TLS to send the room's password")
+            return
+        }
         if let password = context.configuration.password, !RoomPassword(password).matches(givenPassword ?? "") {
             let failures = context.room.recordPasswordFailure()
             context.log("wrong or missing password from \(member.host) (\(failures) refused so far)")

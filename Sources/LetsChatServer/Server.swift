@@ -11,6 +11,8 @@ public enum ServerError: Error, CustomStringConvertible, Sendable {
     case history(SocketError)
     /// The address or port cannot be listened on.
     case listen(SocketError)
+    /// The TLS certificate or key cannot be used.
+    case certificate(CertificateError)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum ServerError: Error, CustomStringConvertible, Sendable {
         case .listen(let error):
             error.operation.hasPrefix("resolve") ? "\(error) (give --host a local address such as 0.0.0.0 or ::)"
                 : "\(error) (is another server using the port? choose one with --port N)"
+        case .certificate(let error):
+            "\(error) (or give another certificate with --tls-cert FILE --tls-key FILE, or turn TLS off with --no-tls)"
         }
     }
 }
@@ -26,11 +30,15 @@ public enum ServerError: Error, CustomStringConvertible, Sendable {
 /// A running LetsChat server: a listening socket, its accept thread and the room.
 ///
 /// `state` (a lock of its own) guards the open connections, their count per address and whether we are stopping.
-/// Each accepted connection gets its `Transport` here, in `acceptLoop`: the one place that chooses
-/// plain text (and later TLS) for the server.
+/// Each accepted connection gets its `PlainTransport` here, in `acceptLoop`; its own thread then
+/// looks at its first bytes and wraps it in a `TLSTransport` when it speaks TLS (`ConnectionSecurity`),
+/// never this thread, so a slow handshake holds up no one else. `connections` keeps the plain
+/// transport: shutting down its socket wakes the TLS one too.
 public final class Server: @unchecked Sendable {
     /// The settings it was started with (port resolved).
     public let configuration: ServerConfiguration
+    /// The certificate TLS clients are shown, or nil when TLS is off.
+    public let certificate: ServerCertificate?
     private let listener: Socket
     private let context: ServerContext
     private let state = Condition()
@@ -38,20 +46,44 @@ public final class Server: @unchecked Sendable {
     private var perAddress: [String: Int] = [:]
     private var stopping = false
 
-    /// Checks the settings, opens history and the listening socket; call `start()` to accept.
+    /// Checks the settings, opens history, loads (or makes) the TLS certificate and opens the
+    /// listening socket; call `start()` to accept.
     public init(configuration: ServerConfiguration, log: @escaping @Sendable (String) -> Void = Server.logToStandardError) throws(ServerError) {
         if let problem = configuration.problem() { throw .invalidConfiguration(problem) }
         var history: HistoryStore?
         if let path = configuration.historyPath {
             do { history = try HistoryStore(path: path, maxBytes: configuration.historyMaxBytes) } catch { throw .history(error) }
         }
+        let certificate: ServerCertificate?
+        let tls: TLSContext?
+        do throws(CertificateError) {
+            certificate = try Server.certificate(for: configuration)
+            tls = try certificate.map { certificate throws(CertificateError) in try TLSContext.server(certificate: certificate) }
+        } catch {
+            throw .certificate(error)
+        }
+        self.certificate = certificate
         do { listener = try Socket.listen(host: configuration.host, port: configuration.port) } catch { throw .listen(error) }
         var resolved = configuration
         resolved.port = listener.localPort
         self.configuration = resolved
         let renderer = EventRenderer(channel: configuration.channel, serverName: configuration.serverName)
         let room = Room(renderer: renderer, history: history, replayCount: configuration.replayCount, log: log)
-        context = ServerContext(configuration: resolved, room: room, log: log, startedAt: LocalTime.now())
+        context = ServerContext(configuration: resolved, room: room, log: log, startedAt: LocalTime.now(), tls: tls)
+    }
+
+    /// The certificate `configuration.tls` names: made on the first start (`.automatic`), or given.
+    private static func certificate(for configuration: ServerConfiguration) throws(CertificateError) -> ServerCertificate? {
+        switch configuration.tls {
+        case .off:
+            return nil
+        case .automatic:
+            let paths = ServerCertificate.defaultPaths(historyPath: configuration.historyPath)
+            return try ServerCertificate.loadOrCreate(certificatePath: paths.certificate, keyPath: paths.key,
+                                                      commonName: configuration.serverName)
+        case .files(let certificate, let key):
+            return try ServerCertificate.load(certificatePath: certificate, keyPath: key)
+        }
     }
 
     /// The port clients connect to.
@@ -131,7 +163,7 @@ public final class Server: @unchecked Sendable {
                 transport.close()
                 continue
             }
-            Connection.start(transport: transport, peer: peer, context: context) { [self] in
+            Connection.start(socket: socket, plain: transport, peer: peer, context: context) { [self] in
                 state.lock()
                 connections[key] = nil
                 perAddress[peer, default: 1] -= 1

@@ -46,6 +46,23 @@ public struct ServerConfiguration: Sendable {
     public var passwordFailureDelay = 1.0
     /// History size that triggers rotation to `PATH.1`; nil never rotates.
     public var historyMaxBytes: Int?
+    /// Whether and with which certificate the server speaks TLS (on the same port as plain text).
+    public var tls = TLS.off
+    /// Whether plain-text connections are refused with a line saying to use TLS.
+    public var requireTLS = false
+    /// Whether a room password may be sent over plain text while TLS is on (by default it is refused).
+    public var allowPlaintextPassword = false
+
+    /// Where the server's TLS certificate comes from.
+    public enum TLS: Sendable, Equatable {
+        /// Plain text only.
+        case off
+        /// A self-signed certificate made on the first start and kept beside the history file
+        /// (`ServerCertificate.defaultPaths`).
+        case automatic
+        /// A PEM certificate (chain allowed) and its key, given by the person starting the server.
+        case files(certificate: String, key: String)
+    }
 
     /// A configuration with the defaults.
     public init() {}
@@ -63,6 +80,7 @@ public struct ServerConfiguration: Sendable {
         if let limit = historyMaxBytes, limit < 1024 { return "--history-max-bytes must be at least 1024" }
         if password?.isEmpty == true { return "the password must not be empty" }
         if serverName.isEmpty || serverName.contains(" ") { return "server name '\(serverName)' must be one word" }
+        if requireTLS && tls == .off { return "--require-tls needs TLS; leave out --no-tls" }
         return nil
     }
 

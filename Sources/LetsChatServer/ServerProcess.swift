@@ -68,6 +68,15 @@ public enum ServerProcess {
         return received
     }
 
+    /// The lines that show a server's certificate fingerprint, for people to compare by voice with
+    /// what their client shows (and for `letschat --serve`'s welcome).
+    public static func fingerprintLines(for certificate: ServerCertificate) -> [String] {
+        [
+            "TLS on the same port; certificate fingerprint (SHA-256): \(certificate.fingerprint)",
+            "  with colons (irssi -tls_pinned_cert, browsers): \(certificate.fingerprintWithColons)",
+        ]
+    }
+
     /// The lines printed at start-up: where the room is and how others can join it.
     public static func banner(for server: Server) -> String {
         let configuration = server.configuration
@@ -81,6 +90,10 @@ public enum ServerProcess {
             for host in endpoints {
                 lines.append("  letschat \(host) --port \(server.port)    nc \(host) \(server.port)    /connect \(host) \(server.port)")
             }
+        }
+        if let certificate = server.certificate {
+            lines += fingerprintLines(for: certificate)
+            if server.configuration.requireTLS { lines.append("Plain-text connections are refused (--require-tls).") }
         }
         lines.append("Press Ctrl-C to stop.")
         return lines.joined(separator: "\n")

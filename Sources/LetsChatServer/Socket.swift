@@ -120,6 +120,17 @@ public struct Socket: Sendable, Hashable {
         return count
     }
 
+    /// Copies up to `count` of the bytes that have arrived without taking them off the socket and
+    /// without waiting; empty when none are there yet, nil when the peer closed or the socket failed.
+    public func peek(upTo count: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = bytes.withUnsafeMutableBytes { raw in
+            SystemCall.retryingInterrupts { recv(fd, raw.baseAddress, raw.count, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT)) }
+        }
+        if got < 0 { return errno == EAGAIN || errno == EWOULDBLOCK ? [] : nil }
+        return got == 0 ? nil : Array(bytes.prefix(got))
+    }
+
     /// Waits up to `milliseconds` (-1: forever) for bytes or a hang-up; true if the socket is readable.
     public func waitReadable(milliseconds: Int32) -> Bool {
         var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

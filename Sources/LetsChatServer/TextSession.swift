@@ -30,6 +30,8 @@ final class TextSession {
     private var typedNick = ""
     private var leaving: String?
     private var floodGate: FloodGate
+    /// Whether this client's password would cross the network in clear text and must not be asked for.
+    private let refusesPassword: Bool
 
     /// A session for `member` on `transport`, with flood pacing from `context`'s settings. A client
     /// that spoke first brings its `nicknameLine` and the `buffered` bytes read after it.
@@ -39,6 +41,7 @@ final class TextSession {
         self.member = member
         self.context = context
         self.nicknameLine = nicknameLine
+        refusesPassword = context.refusesPassword(on: transport)
         reader = LineReader(transport: transport, maxLineBytes: TextSession.maxLineBytes, buffered: buffered,
                             whenQuiet: member.outbound.releaseSpare)
         let configuration = context.configuration
@@ -115,6 +118,11 @@ final class TextSession {
     /// Asks for the room's password when there is one; false if the answer was wrong or missing.
     private func checkPassword() -> Bool {
         guard let password = context.configuration.password else { return true }
+        if refusesPassword {
+            context.log("refused \(member.host): a private room, entered over plain text")
+            say("-- \(ConnectionSecurity.plaintextPasswordAdvice(context)) in place of nc.\n")
+            return false
+        }
         say("Password: ")
         var answer = ""
         if case .line(let bytes) = reader.next(milliseconds: Int32(context.configuration.registrationTimeout * 1000)) {

@@ -62,6 +62,21 @@ struct LetsChatServerCommand: ParsableCommand {
     @Option(help: "Bytes queued for one client (replay included) before it counts as not reading and is dropped.")
     var sendQueueBytes = 1 << 20
 
+    @Option(help: ArgumentHelp("A PEM certificate (chain allowed) for TLS, with --tls-key (default: one made on the first start, kept beside the history file).", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert; it must be readable by its owner only.", valueName: "file"))
+    var tlsKey: String?
+
+    @Flag(help: "Speak plain text only: no TLS, no certificate.")
+    var noTls = false
+
+    @Flag(help: "Refuse plain-text connections, with a line that says to connect with TLS.")
+    var requireTls = false
+
+    @Flag(help: "Accept the room's password over plain text too (by default, with TLS on, it must come over TLS).")
+    var allowPlaintextPassword = false
+
     /// Rejects a bad port, an unreadable password or MOTD file, and settings the server would refuse.
     mutating func validate() throws {
         if let problem = ServerConfiguration.portProblem(port) { throw ValidationError(problem) }
@@ -71,6 +86,9 @@ struct LetsChatServerCommand: ParsableCommand {
         if let motd, FileContents.read(motd) == nil {
             throw ValidationError("cannot read the message of the day from '\(motd)'.")
         }
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together.") }
+        if noTls && tlsCert != nil { throw ValidationError("--no-tls and --tls-cert contradict each other.") }
+        if noTls && requireTls { throw ValidationError("--no-tls and --require-tls contradict each other.") }
         if let problem = makeConfiguration().problem() { throw ValidationError(problem) }
     }
 
@@ -121,6 +139,15 @@ struct LetsChatServerCommand: ParsableCommand {
         configuration.historyMaxBytes = historyMaxBytes
         configuration.outboundLimit = sendQueueBytes
         configuration.password = password()
+        if noTls {
+            configuration.tls = .off
+        } else if let tlsCert, let tlsKey {
+            configuration.tls = .files(certificate: tlsCert, key: tlsKey)
+        } else {
+            configuration.tls = .automatic
+        }
+        configuration.requireTLS = requireTls
+        configuration.allowPlaintextPassword = allowPlaintextPassword
         if let motd, let data = FileContents.read(motd) {
             configuration.motd = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { String($0) }.filter { !$0.isEmpty }

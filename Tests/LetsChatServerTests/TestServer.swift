@@ -13,8 +13,10 @@ final class TestServer {
     // and a client that closed early would show up as a departure in other clients' lines.
     private var clients: [TestClient] = []
 
-    /// Starts a server keeping its history at `historyPath` (nil: none); `configure` may change the rest.
-    init(historyPath: String?, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    /// Starts a server keeping its history at `historyPath` (nil: none); `configure` may change the
+    /// rest; the server's log lines go to `log`.
+    init(historyPath: String?, configure: (inout ServerConfiguration) -> Void = { _ in },
+         log: @escaping @Sendable (String) -> Void = { _ in }) throws {
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
@@ -26,7 +28,7 @@ final class TestServer {
         configuration.registrationTimeout = 10
         configuration.motd = ["Tests only."]
         configure(&configuration)
-        server = try Server(configuration: configuration, log: { _ in })
+        server = try Server(configuration: configuration, log: log)
         server.start()
     }
 
