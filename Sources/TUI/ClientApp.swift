@@ -22,10 +22,14 @@ public enum ClientApp {
         var server: Server?
         var joinHint: String?
         var hostingNote: String?
+        // The hosted room's own certificate: trusted without asking, and shown for others to compare.
+        var servedFingerprint: Fingerprint?
+        var fingerprintLines: [String] = []
         if options.serve {
             var configuration = ServerConfiguration()
             configuration.port = options.port
             configuration.channel = options.channel
+            configuration.tls = options.tls == .off ? .off : .automatic
             configuration.password = ProcessInfo.processInfo.environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
             do {
                 let hosted = try Server(configuration: configuration, log: { _ in })
@@ -38,6 +42,10 @@ public enum ClientApp {
                     : "Hosting \(options.channel). Others join with: "
                     + hosts.map { "letschat \($0)\(portFlag)" }.joined(separator: ", ")
                     + " (or nc \(hosts[0]) \(hosted.port), or /connect \(hosts[0]) \(hosted.port) in irssi)"
+                if let certificate = hosted.certificate {
+                    servedFingerprint = Fingerprint(certificate.fingerprint)
+                    fingerprintLines = ServerProcess.fingerprintLines(for: certificate)
+                }
             } catch {
                 complain("cannot host a room: \(error)")
                 return 1
@@ -48,7 +56,7 @@ public enum ClientApp {
         var gate = TrustGate(host: host, port: options.port, file: file)
         var policy: TLSPolicy
         do {
-            policy = try tlsPolicy(options, gate: gate)
+            policy = try tlsPolicy(options, gate: gate, served: servedFingerprint)
         } catch {
             complain(error.description)
             return 1
@@ -88,8 +96,9 @@ public enum ClientApp {
             complain(error.description)
             return 1
         }
-        let loop = UILoop(options: options, host: host, terminal: terminal, joinHint: joinHint, hostingNote: hostingNote,
-                          policy: policy, gate: gate)
+        let loop = UILoop(options: options, host: host, terminal: terminal, joinHint: joinHint,
+                          hostingNote: hostingNote, policy: policy, gate: gate)
+        for line in fingerprintLines { loop.note(line, kind: .info) }
         if let pinNote { loop.note(pinNote.text, kind: pinNote.kind) }
         let status = loop.run(first: first)
         terminal.close()
@@ -98,8 +107,11 @@ public enum ClientApp {
         return status
     }
 
-    /// The TLS policy for `options`: the pin from `--fingerprint` or from known_hosts.
-    private static func tlsPolicy(_ options: ClientOptions, gate: TrustGate) throws(KnownHostsFile.Failure) -> TLSPolicy {
+    /// The TLS policy for `options`: the pin from `--fingerprint` or from known_hosts; for a room this
+    /// process hosts, its own certificate (`served`), trusted without asking and never written down.
+    private static func tlsPolicy(_ options: ClientOptions, gate: TrustGate,
+                                  served: Fingerprint?) throws(KnownHostsFile.Failure) -> TLSPolicy {
+        if let served { return TLSPolicy(mode: .required, recorded: served) }
         if options.tls == .off { return TLSPolicy(mode: .off) }
         let recorded = try gate.file.load().pin(host: gate.host, port: gate.port)
         return TLSPolicy(mode: options.tls, recorded: recorded, given: options.fingerprint)
@@ -109,8 +121,8 @@ public enum ClientApp {
     static func pin(_ fingerprint: Fingerprint, in gate: TrustGate) -> (text: String, kind: ChatLine.Kind) {
         do {
             try gate.file.add(fingerprint, host: gate.host, port: gate.port)
-            return ("Trusted the certificate of \(gate.endpoint) (SHA-256 \(fingerprint.hex)); pinned in \(gate.file.path).",
-                    .info)
+            return ("Trusted the certificate of \(gate.endpoint) (SHA-256 \(fingerprint.hex)); "
+                    + "pinned in \(gate.file.path).", .info)
         } catch {
             return ("Trusted the certificate of \(gate.endpoint) for this session only: \(error.description).", .error)
         }
@@ -146,8 +158,8 @@ private final class UILoop {
         self.gate = gate
         let environment = ProcessInfo.processInfo.environment
         network = NetworkClient(host: host, port: options.port, channel: options.channel,
-                                password: environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }, uiWake: wake,
-                                policy: policy)
+                                password: environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
+                                uiWake: wake, policy: policy)
         let suggestion = Nickname.suggestion(from: environment["USER"] ?? "") ?? "guest"
         session = ChatSession(channel: options.channel, serverLabel: JoinAddresses.endpoint(host, port: options.port),
                               nick: options.nick, suggestedNick: suggestion)

@@ -213,4 +213,30 @@ import TestSupport
         #expect(run.status == 64)
         #expect(run.errors.contains(complaint), "\(run.errors)")
     }
+
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func serveTrustsItsOwnCertificateAndShowsItsFingerprintForOthers() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let probe = try Socket.listen(host: "127.0.0.1", port: 0)
+        let port = probe.localPort
+        probe.close()
+        // --serve keeps its history, and so its certificate, in the working directory.
+        let program = "cd '\(scene.folder.path)' && env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no "
+            + "HOME='\(scene.folder.path)' XDG_DATA_HOME='\(scene.folder.path)/data' '\(scene.binary)' --serve "
+            + "--port \(port) --nick alice --no-log; sleep 5"
+        try scene.tmux.start("alice", columns: 100, rows: 30, command: program)
+        let screen = try scene.tmux.waitFor("alice", "the hosted room, encrypted", joined: true) { screen in
+            statusBar(screen).contains("🔒 TLS │ connected")
+        }
+        let certificate = try ServerCertificate.load(certificatePath: scene.folder.appendingPathComponent("letschat-cert.pem").path,
+                                                     keyPath: scene.folder.appendingPathComponent("letschat-key.pem").path)
+        #expect(screen.contains("fingerprint") && screen.contains(certificate.fingerprint), "\(screen)")
+        #expect(!FileManager.default.fileExists(atPath: scene.knownHostsPath), "its own certificate was pinned")
+        // Someone told the fingerprint joins without a question.
+        try scene.startClient("bob", port: port, nick: "bob", options: "--fingerprint \(certificate.fingerprint)")
+        try scene.tmux.waitFor("bob", "bob's encrypted chat") { statusBar($0).contains("🔒 TLS │ connected") }
+        try scene.tmux.send("bob", "hello host")
+        try scene.tmux.waitFor("alice", toShow: "<bob> hello host")
+    }
 }
