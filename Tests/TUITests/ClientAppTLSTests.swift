@@ -4,8 +4,8 @@ import Testing
 import TestSupport
 @testable import TUI
 
-/// End-to-end trust on first use: the real `letschat` in tmux against an in-process server behind a
-/// TLS front (`TLSFront`), whose certificate a test can change while the room stays.
+/// End-to-end trust on first use: the real `letschat` in tmux against in-process servers with TLS,
+/// restarted on the same port with another certificate, or without TLS, as a test needs.
 @Suite(.serialized) struct ClientAppTLSTests {
     private static let tmuxReason: Comment =
         "tmux is not installed: install it to run the end-to-end tests (with CI=true they fail instead)"
@@ -24,9 +24,8 @@ import TestSupport
     func firstContactAsksEnterTrustsAndPinsAndTheChatIsEncrypted() throws {
         let scene = try ClientScene()
         defer { scene.close() }
-        let server = try scene.startServer()
         let certificate = try scene.certificate("first")
-        let front = try scene.startFront(certificate, for: server)
+        let front = try scene.startServer(tls: certificate)
         try scene.startClient("alice", port: front.port, nick: "alice")
         let prompt = try scene.tmux.waitFor("alice", toShow: "is not known yet")
         #expect(prompt.contains("127.0.0.1:\(front.port)"))
@@ -50,8 +49,7 @@ import TestSupport
     func escAtTheQuestionLeavesWithStatus1AndPinsNothing() throws {
         let scene = try ClientScene()
         defer { scene.close() }
-        let server = try scene.startServer()
-        let front = try scene.startFront(try scene.certificate("first"), for: server)
+        let front = try scene.startServer(tls: try scene.certificate("first"))
         try scene.startClient("alice", port: front.port, nick: "alice")
         try scene.tmux.waitFor("alice", toShow: "is not known yet")
         try scene.tmux.press("alice", "Escape")
@@ -65,10 +63,9 @@ import TestSupport
     func aChangedCertificateIsRefusedWithAWarningAndTheOldOneIsAcceptedAgain() throws {
         let scene = try ClientScene()
         defer { scene.close() }
-        let server = try scene.startServer()
         let old = try scene.certificate("old")
         let new = try scene.certificate("new")
-        let first = try scene.startFront(old, for: server)
+        let first = try scene.startServer(tls: old)
         let port = first.port
         try pin(old, port: port, in: scene)
         try scene.startClient("alice", port: port, nick: "alice")
@@ -78,8 +75,8 @@ import TestSupport
         try scene.tmux.run(["kill-session", "-t", "alice"])
 
         // "Restarted" with another certificate.
-        first.stop()
-        let second = try scene.startFront(new, for: server, port: port)
+        first.stop(grace: 0.2)
+        let second = try scene.startServer(port: port, tls: new)
         try scene.startClient("alice2", port: port, nick: "alice")
         let warning = try scene.tmux.waitFor("alice2", toShow: "HAS CHANGED")
         #expect(warning.contains("Pinned fingerprint:  \(old.fingerprint)"), "\(warning)")
@@ -93,8 +90,8 @@ import TestSupport
         #expect(after.contains("changed"))
 
         // The old certificate is back: no question, no warning.
-        second.stop()
-        _ = try scene.startFront(old, for: server, port: port)
+        second.stop(grace: 0.2)
+        _ = try scene.startServer(port: port, tls: old)
         try scene.startClient("alice3", port: port, nick: "alice")
         try scene.tmux.waitFor("alice3", "the encrypted chat again") { statusBar($0).contains("🔒 TLS │ connected") }
     }
@@ -129,16 +126,16 @@ import TestSupport
     func aReconnectionHeldToThePinIsRefusedWhenTheCertificateChanged() throws {
         let scene = try ClientScene()
         defer { scene.close() }
-        let server = try scene.startServer()
         let old = try scene.certificate("old")
-        let first = try scene.startFront(old, for: server)
+        let first = try scene.startServer(tls: old)
         try scene.startClient("alice", port: first.port, nick: "alice", options: "--fingerprint \(old.fingerprint)")
         try scene.tmux.waitFor("alice", "the encrypted chat") { statusBar($0).contains("🔒 TLS │ connected") }
-        first.stop()
+        first.stop(grace: 0.2)
         try scene.tmux.waitFor("alice", "the reconnect countdown") { statusBar($0).contains("reconnecting in") }
-        let new = try scene.startFront(try scene.certificate("new"), for: server, port: first.port)
+        let new = try scene.certificate("new")
+        _ = try scene.startServer(port: first.port, tls: new)
         let warning = try scene.tmux.waitFor("alice", toShow: "HAS CHANGED", seconds: 15)
-        #expect(warning.contains(old.fingerprint) && warning.contains(new.certificate.fingerprint), "\(warning)")
+        #expect(warning.contains(old.fingerprint) && warning.contains(new.fingerprint), "\(warning)")
         try scene.tmux.press("alice", "Space")
         #expect(try scene.tmux.waitFor("alice", toShow: "EXITED").contains("EXITED 1"))
     }
@@ -147,13 +144,12 @@ import TestSupport
     func aReconnectionNeverFallsBackToPlainTextForAPinnedServer() throws {
         let scene = try ClientScene()
         defer { scene.close() }
-        let server = try scene.startServer()
         let certificate = try scene.certificate("only")
-        let front = try scene.startFront(certificate, for: server)
+        let front = try scene.startServer(tls: certificate)
         try pin(certificate, port: front.port, in: scene)
         try scene.startClient("alice", port: front.port, nick: "alice")
         try scene.tmux.waitFor("alice", "the encrypted chat") { statusBar($0).contains("🔒 TLS │ connected") }
-        front.stop()
+        front.stop(grace: 0.2)
         try scene.tmux.waitFor("alice", "the reconnect countdown") { statusBar($0).contains("reconnecting in") }
         // A plain server now answers on the same port.
         _ = try scene.startServer(port: front.port)
@@ -167,9 +163,8 @@ import TestSupport
     func aCertificateThatACAVouchesForIsTrustedWithoutAQuestionOrAPin() throws {
         let scene = try ClientScene()
         defer { scene.close() }
-        let server = try scene.startServer()
         let authority = try CertificateAuthority(folder: scene.folder.path)
-        let front = try scene.startFront(try authority.issue(hostName: "localhost", name: "signed"), for: server)
+        let front = try scene.startServer(tls: try authority.issue(hostName: "localhost", name: "signed"))
         // OpenSSL reads SSL_CERT_FILE in place of /etc/ssl/certs: the test's CA is the only one trusted.
         let program = "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no HOME='\(scene.folder.path)' "
             + "XDG_DATA_HOME='\(scene.folder.path)/data' SSL_CERT_FILE='\(authority.certificatePath)' "
@@ -193,7 +188,7 @@ import TestSupport
         plain.stop(grace: 0.2)
         try scene.tmux.waitFor("alice", "the reconnect countdown") { statusBar($0).contains("reconnecting in") }
         let certificate = try scene.certificate("new")
-        _ = try scene.startFront(certificate, for: try scene.startServer(), port: port)
+        _ = try scene.startServer(port: port, tls: certificate)
         let prompt = try scene.tmux.waitFor("alice", toShow: "is not known yet", seconds: 15)
         #expect(prompt.contains(certificate.fingerprint))
         try scene.tmux.press("alice", "Enter")

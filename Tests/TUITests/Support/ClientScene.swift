@@ -14,7 +14,6 @@ final class ClientScene {
     /// A temporary folder used as HOME and for history files.
     let folder: URL
     private var servers: [Server] = []
-    private var fronts: [TLSFront] = []
 
     init() throws {
         binary = try BuiltProduct.path("letschat")
@@ -24,9 +23,10 @@ final class ClientScene {
     }
 
     /// Starts a server on 127.0.0.1 (`port` 0 picks a free one) that replays `replay` events to
-    /// newcomers, keeping history in `historyFile` (a file of its own when nil) after `history`.
+    /// newcomers, keeping history in `historyFile` (a file of its own when nil) after `history`; it
+    /// speaks TLS too, showing `tls`, when that is given.
     func startServer(port: UInt16 = 0, history: [RoomEvent] = [], replay: Int = 50,
-                     historyFile: String? = nil) throws -> Server {
+                     historyFile: String? = nil, tls: ServerCertificate? = nil) throws -> Server {
         let path = historyFile ?? folder.appendingPathComponent("history-\(UUID().uuidString.prefix(8)).txt").path
         if !history.isEmpty || !FileManager.default.fileExists(atPath: path) {
             let text = history.map { HistoryLine.format($0) + "\n" }.joined()
@@ -37,6 +37,7 @@ final class ClientScene {
         configuration.port = port
         configuration.historyPath = path
         configuration.replayCount = replay
+        if let tls { configuration.tls = .files(certificate: tls.certificatePath, key: tls.keyPath) }
         let server = try Server(configuration: configuration, log: { _ in })
         server.start()
         servers.append(server)
@@ -69,18 +70,9 @@ final class ClientScene {
                                            commonName: "letschat test")
     }
 
-    /// Starts a TLS front showing `certificate` for `server` on `port` (0: a free one); `close()` stops it.
-    func startFront(_ certificate: ServerCertificate, for server: Server, port: UInt16 = 0) throws -> TLSFront {
-        let front = try TLSFront(certificate: certificate, backendPort: server.port, port: port)
-        fronts.append(front)
-        return front
-    }
-
     /// Ends the clients (tmux sends them SIGHUP), then the servers, then removes the folder.
     func close() {
         tmux.kill()
-        for front in fronts { front.stop() }
-        fronts.removeAll()
         for server in servers { server.stop(grace: 0.2) }
         servers.removeAll()
         try? FileManager.default.removeItem(at: folder)
