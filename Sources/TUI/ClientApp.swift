@@ -85,6 +85,11 @@ public enum ClientApp {
             complain("\(gate.endpoint) does not answer in TLS, and --tls asks for it (without --tls, letschat "
                      + "would fall back to plain text)")
             return 1
+        case .refused(.refusePasswordInPlainText):
+            complain("\(gate.endpoint) does not answer in TLS, and letschat does not send the room password "
+                     + "(LETSCHAT_PASSWORD) in plain text, which anyone on the network could read; "
+                     + "give --no-tls to send it anyway")
+            return 1
         case .refused(let decision):
             gate.refuse(decision, hosts: (try? file.load()) ?? KnownHosts())
         }
@@ -114,7 +119,13 @@ public enum ClientApp {
         if let served { return TLSPolicy(mode: .required, recorded: served) }
         if options.tls == .off { return TLSPolicy(mode: .off) }
         let recorded = try gate.file.load().pin(host: gate.host, port: gate.port)
-        return TLSPolicy(mode: options.tls, recorded: recorded, given: options.fingerprint)
+        return TLSPolicy(mode: options.tls, recorded: recorded, given: options.fingerprint,
+                         sendsPassword: password(ProcessInfo.processInfo.environment) != nil)
+    }
+
+    /// The room password from LETSCHAT_PASSWORD, unless empty.
+    static func password(_ environment: [String: String]) -> String? {
+        environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Pins `fingerprint` in known_hosts for the gate's server; returns the line to show about it.
@@ -158,7 +169,7 @@ private final class UILoop {
         self.gate = gate
         let environment = ProcessInfo.processInfo.environment
         network = NetworkClient(host: host, port: options.port, channel: options.channel,
-                                password: environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
+                                password: ClientApp.password(environment),
                                 uiWake: wake, policy: policy)
         let suggestion = Nickname.suggestion(from: environment["USER"] ?? "") ?? "guest"
         session = ChatSession(channel: options.channel, serverLabel: JoinAddresses.endpoint(host, port: options.port),

@@ -193,6 +193,10 @@ final class NetworkClient: @unchecked Sendable {
                 // Not a matter of trust: the server may have TLS again at the next attempt.
                 post(.disconnected(reason: "the server did not answer in TLS, and --tls asks for it"))
                 return nil
+            case .refused(.refusePasswordInPlainText):
+                post(.disconnected(reason: "the server did not answer in TLS, and the room password is not sent "
+                                   + "in plain text (--no-tls would send it)"))
+                return nil
             case .refused(let decision):
                 post(.refused(decision))
                 while stopReason == nil { waitForControl(milliseconds: -1) }

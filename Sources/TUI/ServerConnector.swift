@@ -42,7 +42,7 @@ struct ServerConnector: Sendable {
         case .fallBackToPlain:
             transport?.close()
             return .ready(try PlainTransport.connect(host: host, port: port), encrypted: false, recording: nil)
-        case .refuseChanged, .refusePlain, .refuseWithoutTLS:
+        case .refuseChanged, .refusePlain, .refuseWithoutTLS, .refusePasswordInPlainText:
             break
         }
         transport?.close()

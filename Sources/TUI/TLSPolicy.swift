@@ -5,7 +5,8 @@
 /// against the system's CAs and the host name needs no question; any other certificate is trusted on
 /// first use, once the user says so, and pinned. A pinned server must show the pinned certificate
 /// again, and never gets plain text instead (no silent downgrade). Plain text is the fallback only for
-/// a server with no pin, and only without `--tls`. `--fingerprint` is a pin the user gave.
+/// a server with no pin, only without `--tls`, and only when there is no room password to send (it
+/// would cross the network readable; `--no-tls` sends it anyway). `--fingerprint` is a pin the user gave.
 public struct TLSPolicy: Equatable, Sendable {
     /// What the command line asked for.
     public enum Mode: Equatable, Sendable {
@@ -40,6 +41,8 @@ public struct TLSPolicy: Equatable, Sendable {
         case refusePlain(pinned: Fingerprint)
         /// Refuse: `--tls` was given and the server did not speak TLS.
         case refuseWithoutTLS
+        /// Refuse: the server did not speak TLS, and plain text would carry the room password.
+        case refusePasswordInPlainText
     }
 
     /// TLS or not, as the command line asked.
@@ -48,12 +51,17 @@ public struct TLSPolicy: Equatable, Sendable {
     public var pin: Fingerprint?
     /// Whether `pin` is what known_hosts holds already; false for a `--fingerprint` not written there yet.
     public var pinIsRecorded: Bool
+    /// Whether the client will send a room password (LETSCHAT_PASSWORD), which plain text would expose.
+    public var sendsPassword: Bool
 
-    /// A policy for `mode`, with the pin from known_hosts (`recorded`) and from `--fingerprint` (`given`).
-    public init(mode: Mode = .preferred, recorded: Fingerprint? = nil, given: Fingerprint? = nil) {
+    /// A policy for `mode`, with the pin from known_hosts (`recorded`) and from `--fingerprint` (`given`),
+    /// for a client that sends a room password or not.
+    public init(mode: Mode = .preferred, recorded: Fingerprint? = nil, given: Fingerprint? = nil,
+                sendsPassword: Bool = false) {
         self.mode = mode
         pin = given ?? recorded
         pinIsRecorded = given == nil || given == recorded
+        self.sendsPassword = sendsPassword
     }
 
     /// Whether to try a TLS handshake at all.
@@ -72,7 +80,8 @@ public struct TLSPolicy: Equatable, Sendable {
         case (.plain, let pinned?):
             return .refusePlain(pinned: pinned)
         case (.plain, nil):
-            return mode == .required ? .refuseWithoutTLS : .fallBackToPlain
+            if mode == .required { return .refuseWithoutTLS }
+            return sendsPassword ? .refusePasswordInPlainText : .fallBackToPlain
         }
     }
 

@@ -196,6 +196,23 @@ import TestSupport
         #expect(try String(contentsOfFile: scene.knownHostsPath, encoding: .utf8).contains(certificate.fingerprint))
     }
 
+    @Test(.enabled(if: Tmux.testsRun, tmuxReason))
+    func aRoomPasswordIsNotSentToAServerWithoutTLSUnlessNoTLSIsGiven() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer()
+        let program = "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no HOME='\(scene.folder.path)' "
+            + "XDG_DATA_HOME='\(scene.folder.path)/data' LETSCHAT_PASSWORD=secret '\(scene.binary)' 127.0.0.1 "
+            + "--port \(server.port) --no-log"
+        try scene.tmux.start("alice", columns: 100, rows: 30, command: program + " --nick alice; echo EXITED $?; sleep 5")
+        let refused = try scene.tmux.waitFor("alice", toShow: "EXITED", seconds: 15)
+        #expect(refused.contains("does not send the room password"), "\(refused)")
+        #expect(refused.contains("EXITED 1"))
+        // Asked for in so many words, it goes (the room has no password, so it is simply accepted).
+        try scene.tmux.start("bob", columns: 100, rows: 30, command: program + " --nick bob --no-tls; sleep 5")
+        try scene.tmux.waitFor("bob", "the plain chat") { statusBar($0).contains("│ plain │ connected") }
+    }
+
     @Test(arguments: [
         (["--tls", "--no-tls"], "--tls and --no-tls cannot be used together"),
         (["--fingerprint", "ABCD"], "is not a SHA-256 fingerprint"),

@@ -28,6 +28,15 @@ private let new = Fingerprint(String(repeating: "22", count: 32))!
         (.preferred, nil, old, .plain, .refusePlain(pinned: old)),
     ]
 
+    @Test func aRoomPasswordIsNeverSentInPlainTextUnlessTLSIsTurnedOff() {
+        let policy = TLSPolicy(sendsPassword: true)
+        #expect(policy.decide(.plain) == .refusePasswordInPlainText)
+        #expect(policy.decide(.certificate(new, verified: false)) == .ask(new))
+        #expect(TLSPolicy(mode: .required, sendsPassword: true).decide(.plain) == .refuseWithoutTLS)
+        #expect(TLSPolicy(recorded: old, sendsPassword: true).decide(.plain) == .refusePlain(pinned: old))
+        #expect(!TLSPolicy(mode: .off, sendsPassword: true).triesTLS)
+    }
+
     @Test func eachCaseOfTheTableIsDecidedAsItSays() {
         for (mode, recorded, given, offer, expected) in Self.cases {
             let policy = TLSPolicy(mode: mode, recorded: recorded, given: given)
