@@ -79,7 +79,9 @@ public enum ClientApp {
                 pinNote = pin(recording, in: gate)
             }
         case .ask(let fingerprint, let transport):
-            first = (transport, true)
+            // Not kept while the user reads: a LetsChat server would take a client that stays silent
+            // that long for a text client. Trusting connects anew.
+            transport.close()
             gate.ask(fingerprint)
         case .refused(.refuseWithoutTLS):
             complain("\(gate.endpoint) does not answer in TLS, and --tls asks for it (without --tls, letschat "
@@ -154,8 +156,6 @@ private final class UILoop {
     private var session: ChatSession
     private var log: LocalLog?
     private var gate: TrustGate
-    /// The first connection, held while the user is asked to trust its certificate.
-    private var pending: (transport: any Transport, encrypted: Bool)?
     /// Whether the network thread runs.
     private var started = false
     /// Why the program ended, for standard error once the screen is gone; nil after a plain quit.
@@ -192,11 +192,11 @@ private final class UILoop {
         session.note(text, kind: kind)
     }
 
-    /// Runs the loop on the `first` connection (none when a refusal is shown); returns 0 when the
-    /// user quits, 1 when the server's certificate was not trusted or polling fails.
+    /// Runs the loop on the `first` connection (none while a trust screen is up: the network starts
+    /// once the user trusts); returns 0 when the user quits, 1 when the server's certificate was not
+    /// trusted or polling fails.
     func run(first: (transport: any Transport, encrypted: Bool)?) -> Int32 {
-        pending = first
-        if gate.screen == nil { startNetwork() }
+        if gate.screen == nil { startNetwork(on: first) }
         if let nick = session.nick { network.register(nick: nick) }
         resize()
         draw()
@@ -288,11 +288,10 @@ private final class UILoop {
         return 1
     }
 
-    /// Starts the network thread on the pending first connection.
-    private func startNetwork() {
-        guard let first = pending else { return }
-        pending = nil
-        network.start(with: first.transport, encrypted: first.encrypted)
+    /// Starts the network thread on `first`, or (nil) connecting itself; once.
+    private func startNetwork(on first: (transport: any Transport, encrypted: Bool)?) {
+        guard !started else { return }
+        network.start(with: first?.transport, encrypted: first?.encrypted ?? false)
         started = true
     }
 
@@ -301,14 +300,12 @@ private final class UILoop {
         let pinned = ClientApp.pin(fingerprint, in: gate)
         session.note(pinned.text, kind: pinned.kind)
         network.trust(fingerprint)
-        startNetwork()
+        startNetwork(on: nil)
     }
 
     /// Ends the program from a trust screen, without a word to the server: status 1.
     private func leave(note: String?) -> Int32 {
         exitNote = note
-        pending?.transport.close()
-        pending = nil
         if started { network.stop(reason: "leaving", waitingUpTo: 0.5) }
         return 1
     }

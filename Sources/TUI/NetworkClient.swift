@@ -61,8 +61,9 @@ final class NetworkClient: @unchecked Sendable {
     }
 
     /// Starts the network thread with an already connected transport, `encrypted` or not (the first
-    /// connect happens before the screen opens, so a missing server is reported plainly).
-    func start(with transport: any Transport, encrypted: Bool = false) {
+    /// connect happens before the screen opens, so a missing server is reported plainly); with nil,
+    /// the thread connects at once itself (after the user trusted the certificate it was shown).
+    func start(with transport: (any Transport)?, encrypted: Bool = false) {
         let thread = Thread { [self] in run(first: transport, encrypted: encrypted) }
         thread.name = "letschat-network"
         thread.start()
@@ -137,9 +138,9 @@ final class NetworkClient: @unchecked Sendable {
         lock.withLock { stopping }
     }
 
-    private func run(first: any Transport, encrypted: Bool) {
+    private func run(first: (any Transport)?, encrypted: Bool) {
         defer { finished.signal() }
-        var next: (transport: any Transport, encrypted: Bool)? = (first, encrypted)
+        var next: (transport: any Transport, encrypted: Bool)? = first.map { ($0, encrypted) } ?? reconnect()
         while stopReason == nil {
             if let (socket, encrypted) = next {
                 backoff.reset()
