@@ -78,10 +78,7 @@ public enum ClientApp {
                 policy = policy.trusting(recording)
                 pinNote = pin(recording, in: gate)
             }
-        case .ask(let fingerprint, let transport):
-            // Not kept while the user reads: a LetsChat server would take a client that stays silent
-            // that long for a text client. Trusting connects anew.
-            transport.close()
+        case .ask(let fingerprint):
             gate.ask(fingerprint)
         case .refused(.refuseWithoutTLS):
             complain("\(gate.endpoint) does not answer in TLS, and --tls asks for it (without --tls, letschat "

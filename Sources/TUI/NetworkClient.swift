@@ -186,8 +186,7 @@ final class NetworkClient: @unchecked Sendable {
             // A --fingerprint pin was written when it first matched, so `recording` is nil here.
             case .ready(let transport, let encrypted, _):
                 return (transport, encrypted)
-            case .ask(let fingerprint, let transport):
-                transport.close()
+            case .ask(let fingerprint):
                 post(.untrusted(fingerprint))
                 while stopReason == nil, lock.withLock({ policy.pin == nil }) { waitForControl(milliseconds: -1) }
             case .refused(.refuseWithoutTLS):

@@ -14,8 +14,10 @@ struct ServerConnector: Sendable {
     enum Outcome {
         /// A connection to register on; `recording` is a `--fingerprint` pin to write to known_hosts.
         case ready(any Transport, encrypted: Bool, recording: Fingerprint?)
-        /// An encrypted connection whose certificate the user must be asked about first.
-        case ask(Fingerprint, any Transport)
+        /// The user must be asked about the certificate with this fingerprint first. The connection that
+        /// showed it is closed: a LetsChat server would take a client silent that long for a text
+        /// client, so trusting connects anew.
+        case ask(Fingerprint)
         /// No connection: the policy refused what the server offered (nothing was sent to it).
         case refused(TLSPolicy.Decision)
     }
@@ -38,7 +40,8 @@ struct ServerConnector: Sendable {
         case .encrypt(let recording):
             if let transport { return .ready(transport, encrypted: true, recording: recording) }
         case .ask(let fingerprint):
-            if let transport { return .ask(fingerprint, transport) }
+            transport?.close()
+            return .ask(fingerprint)
         case .fallBackToPlain:
             transport?.close()
             return .ready(try PlainTransport.connect(host: host, port: port), encrypted: false, recording: nil)
