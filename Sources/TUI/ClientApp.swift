@@ -193,6 +193,8 @@ private final class UILoop {
     /// once the user trusts); returns 0 when the user quits, 1 when the server's certificate was not
     /// trusted or polling fails.
     func run(first: (transport: any Transport, encrypted: Bool)?) -> Int32 {
+        // The first frame already tells an encrypted connection (the network thread says so again).
+        if let first { session.isEncrypted = first.encrypted }
         if gate.screen == nil { startNetwork(on: first) }
         if let nick = session.nick { network.register(nick: nick) }
         resize()
