@@ -47,7 +47,7 @@ final class HandshakePeer: @unchecked Sendable {
     private func serve(_ context: TLSContext?) {
         while let (client, _) = try? listener.accept() {
             var first = [UInt8](repeating: 0, count: 1)
-            let peeked = client.waitReadable(milliseconds: 50) ? recv(client.fd, &first, 1, Int32(MSG_PEEK)) : 0
+            let peeked = client.waitReadable(milliseconds: 1000) ? recv(client.fd, &first, 1, Int32(MSG_PEEK)) : 0
             lock.withLock { firstBytes.append(peeked == 1 ? first : []) }
             if let context, let transport = try? TLSTransport(client, context: context) {
                 // A handshake that the client abandons (its CA check failed) just ends here.
