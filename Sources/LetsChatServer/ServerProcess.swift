@@ -73,7 +73,7 @@ public enum ServerProcess {
     public static func fingerprintLines(for certificate: ServerCertificate) -> [String] {
         [
             "TLS on the same port; certificate fingerprint (SHA-256): \(certificate.fingerprint)",
-            "  with colons (irssi -tls_pinned_cert, browsers): \(certificate.fingerprintWithColons)",
+            "  the same with colons, as irssi's -tls_pinned_cert takes it: \(certificate.fingerprintWithColons)",
         ]
     }
 

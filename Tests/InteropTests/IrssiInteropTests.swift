@@ -1,5 +1,6 @@
 import Foundation
 import LetsChatCore
+import TestSupport
 import Testing
 
 /// irssi 1.4 (in tmux) joins letschat-server and talks with a text client and an IRC client.
@@ -58,5 +59,36 @@ import Testing
         let quit = try bob.waitFor("irbot's QUIT") { $0.command == "QUIT" && $0.sourceNick == "irbot" }
         #expect(quit.params == ["Quit: see you"])
         try irssi.waitForExit()
+    }
+
+    @Test(.enabled(if: Peers.runnable(.irssi, .tmux), "needs irssi and tmux (apt-get install irssi tmux)"))
+    func irssiJoinsOverTLSWithThePinnedFingerprintAndTalksWithPlainClients() throws {
+        let run = try TestRun("irssi-tls")
+        defer { run.stop() }
+        let server = try Servers.letschat(run: run, tls: true)
+        let certificate = try #require(server.certificate)
+        let carol = try LineClient.text("carol", port: server.port, run: run)
+        let bob = try LineClient.irc("bob", port: server.port, run: run)
+        let irssi = try IrssiClient.start(run: run, port: server.port, nick: "irbot",
+                                          pinnedCertificate: certificate.fingerprintWithColons)
+
+        try bob.waitFor("irbot's JOIN") { $0.command == "JOIN" && $0.sourceNick == "irbot" }
+        try carol.waitForLine("irbot joining") { $0.hasSuffix("-- irbot joined the chat") }
+        try irssi.type("/msg #test hi over TLS")
+        try bob.waitFor("irbot's message") { $0.command == "PRIVMSG" && $0.params == ["#test", "hi over TLS"] }
+        try carol.waitForLine("irbot's message") { $0.hasSuffix("irbot: hi over TLS") }
+        try bob.send("PRIVMSG #test :hello irssi from bob")
+        try irssi.waitForLog("< bob> hello irssi from bob")
+        try carol.send("hello irssi from carol")
+        try irssi.waitForLog("carol> hello irssi from carol")
+
+        // Another certificate's fingerprint: irssi refuses the server, so the pin is what it checked.
+        let wrong = String(certificate.fingerprintWithColons.reversed())
+        let doubter = try IrssiClient.start(run: run, port: server.port, nick: "doubter", pinnedCertificate: wrong)
+        try Wait.until("irssi to refuse a certificate it did not pin",
+                       seen: { try doubter.tmux.capture("main", joined: true) }) {
+            (try? doubter.tmux.capture("main", joined: true))?.contains("Pinned certificate mismatch") == true
+        }
+        #expect(!bob.transcript.contains("doubter"))
     }
 }

@@ -61,6 +61,31 @@ import Testing
         #expect(weechat.process.exitStatus == 0)
     }
 
+    @Test(.enabled(if: Peers.runnable(.weechat), "needs weechat-headless (apt-get install weechat-headless)"))
+    func weechatJoinsOverTLSWithThePinnedFingerprintAndTalksWithPlainClients() throws {
+        let run = try TestRun("weechat-tls")
+        defer { run.stop() }
+        let server = try Servers.letschat(run: run, tls: true)
+        let certificate = try #require(server.certificate)
+        let carol = try LineClient.text("carol", port: server.port, run: run)
+        let bob = try LineClient.irc("bob", port: server.port, run: run)
+        let weechat = try WeechatClient.start(run: run, port: server.port, nick: "wcbot",
+                                              pinnedCertificate: certificate.fingerprint)
+
+        try bob.waitFor("wcbot's JOIN") { $0.command == "JOIN" && $0.sourceNick == "wcbot" }
+        try carol.waitForLine("wcbot joining") { $0.hasSuffix("-- wcbot joined the chat") }
+        try weechat.waitForLog("gnutls: certificate fingerprint matches", buffer: "irc.server.t")
+        try weechat.say("hi over TLS")
+        try bob.waitFor("wcbot's message") { $0.command == "PRIVMSG" && $0.params == ["#test", "hi over TLS"] }
+        try carol.waitForLine("wcbot's message") { $0.hasSuffix("wcbot: hi over TLS") }
+        try bob.send("PRIVMSG #test :hello weechat from bob")
+        try weechat.waitForLog("\tbob\thello weechat from bob")
+        try carol.send("hello weechat from carol")
+        try weechat.waitForLog("carol\thello weechat from carol")
+        try weechat.command("*/quit see you")
+        try weechat.waitForExit()
+    }
+
     @Test(.enabled(if: Peers.runnable(.weechat, .tmux), "needs weechat-headless and tmux (apt-get install weechat-headless tmux)"))
     func letschatClientAndWeechatTalkInTheRoom() throws {
         let run = try TestRun("weechat-letschat")

@@ -43,7 +43,8 @@ final class TLSTestClient {
         if let password { try client.irc("PASS \(password)") }
         try client.irc("NICK \(nick)")
         try client.irc("USER \(nick) 0 * :\(nick) over TLS")
-        try client.expect(containing: " 366 ")
+        // Generous: fifty of these register at once in a test, also under ThreadSanitizer.
+        try client.expect(containing: " 366 ", within: 60)
         return client
     }
 

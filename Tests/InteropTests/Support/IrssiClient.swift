@@ -9,8 +9,11 @@ struct IrssiClient {
     /// irssi's log of the channel: `2026-01-02T03:04:05 < alice> hello`.
     let logPath: String
 
-    /// Starts irssi as `nick`, connecting to 127.0.0.1 `port`; `channel` is logged.
-    static func start(run: TestRun, port: UInt16, nick: String, channel: String = "#test") throws -> IrssiClient {
+    /// Starts irssi as `nick`, connecting to 127.0.0.1 `port`; `channel` is logged. With
+    /// `pinnedCertificate` (a SHA-256 fingerprint with colons, the form irssi takes) it connects with
+    /// TLS and accepts only that certificate.
+    static func start(run: TestRun, port: UInt16, nick: String, channel: String = "#test",
+                      pinnedCertificate: String? = nil) throws -> IrssiClient {
         let irssi = try Peer.irssi.require()
         let home = run.path("irssi-\(nick)")
         let logPath = run.path("irssi-\(nick)-channel.log")
@@ -28,10 +31,13 @@ struct IrssiClient {
             """)
         // show_server_time belongs to no settings section irssi reads at start-up (it then asks on
         // screen whether to remove it, swallowing typed lines), so it is set here.
-        try run.write("irssi-\(nick)/startup", "/set show_server_time on\n/log open -targets \(channel) \(logPath)\n")
+        // The command line has no TLS options: a TLS connection is made from the startup file instead.
+        let connect = pinnedCertificate.map { "/connect -tls -tls_pinned_cert \($0) 127.0.0.1 \(port)\n" } ?? ""
+        try run.write("irssi-\(nick)/startup",
+                      "/set show_server_time on\n/log open -targets \(channel) \(logPath)\n" + connect)
         let tmux = try run.tmux(environment: Peers.environment(home: home))
-        try tmux.start("main", columns: 200, rows: 50,
-                       program: [irssi, "--home=\(home)", "-c", "127.0.0.1", "-p", String(port), "-n", nick])
+        let server = pinnedCertificate == nil ? ["-c", "127.0.0.1", "-p", String(port)] : []
+        try tmux.start("main", columns: 200, rows: 50, program: [irssi, "--home=\(home)"] + server + ["-n", nick])
         return IrssiClient(tmux: tmux, logPath: logPath)
     }
 

@@ -14,8 +14,10 @@ enum Servers {
         RoomEvent(time: Timestamp(iso8601: "2026-01-02T03:06:07.000Z")!, kind: .leave, nick: "alice"),
     ]
 
-    /// letschat-server in this process: room `#test`, port picked by the system, `history` on disk.
-    static func letschat(run: TestRun) throws -> Server {
+    /// letschat-server in this process: room `#test`, port picked by the system, `history` on disk;
+    /// with `tls`, also TLS on the same port with a certificate made beside the history (its
+    /// fingerprint is `certificate`'s).
+    static func letschat(run: TestRun, tls: Bool = false) throws -> Server {
         let historyPath = try run.write("history.txt", history.map { HistoryLine.format($0) + "\n" }.joined())
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
@@ -24,6 +26,7 @@ enum Servers {
         configuration.serverName = "letschat.test"
         configuration.historyPath = historyPath
         configuration.motd = ["LetsChat interop test"]
+        if tls { configuration.tls = .automatic }
         let server = try Server(configuration: configuration, log: { _ in })
         server.start()
         run.onStop { server.stop(grace: 0.2) }

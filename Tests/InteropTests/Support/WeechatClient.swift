@@ -13,14 +13,22 @@ struct WeechatClient {
     /// Starts weechat as `nick`, connecting to 127.0.0.1 `port` and joining `channel`; with `typing`, it
     /// also sends and reads `+typing` notices (its typing plugin and the four options that are off by
     /// default in 3.8; see `watchTyping`).
+    ///
+    /// With `pinnedCertificate` (a SHA-256 fingerprint, 64 hex digits) it connects with TLS and accepts
+    /// only that certificate: `ssl` and `ssl_fingerprint` in 3.8, `tls` and `tls_fingerprint` from 4.0
+    /// (both are given; each version ignores the other's).
     static func start(run: TestRun, port: UInt16, nick: String, channel: String = "#test",
-                      typing: Bool = false) throws -> WeechatClient {
+                      typing: Bool = false, pinnedCertificate: String? = nil) throws -> WeechatClient {
         let weechat = try Peer.weechat.require()
         let home = run.path("weechat-\(nick)")
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let commands = [
             "/set logger.file.flush_delay 0",
-            "/server add t 127.0.0.1/\(port) -notls -nossl",
+        ] + (pinnedCertificate.map { fingerprint in [
+            "/server add t 127.0.0.1/\(port) -tls -ssl",
+            "/set irc.server.t.ssl_fingerprint \(fingerprint)",
+            "/set irc.server.t.tls_fingerprint \(fingerprint)",
+        ] } ?? ["/server add t 127.0.0.1/\(port) -notls -nossl"]) + [
             "/set irc.server.t.nicks \(nick)",
             "/set irc.server.t.username \(nick)",
             "/set irc.server.t.anti_flood_prio_high 0",
