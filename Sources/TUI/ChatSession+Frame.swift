@@ -43,9 +43,9 @@ extension ChatSession {
         return frame
     }
 
-    /// The status bar's text: server, room, connection, topic and unread count.
+    /// The status bar's text: server, room, encryption, connection, topic and unread count.
     func statusText(clock: Double) -> String {
-        var parts = ["[\(serverLabel)] \(channel)"]
+        var parts = ["[\(serverLabel)] \(channel)", isEncrypted ? "🔒 TLS" : "plain"]
         switch connection {
         case .connected: parts.append("connected")
         case .registering: parts.append(askingNick ? "choose a nickname" : "registering…")

@@ -22,6 +22,11 @@ extension ChatSession {
             note("Not reconnecting: \(reason). Type /quit to leave.", kind: .error, time: now)
             connection = .offline
             connectionLost()
+        case .security(let encrypted):
+            isEncrypted = encrypted
+        // The UI loop shows these full screen, instead of the chat.
+        case .untrusted, .refused:
+            break
         case .reconnecting(let seconds):
             connection = .reconnecting(due: clock + seconds)
         case .received(let message):

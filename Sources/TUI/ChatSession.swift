@@ -61,6 +61,8 @@ public struct ChatSession: Sendable {
     public var topic = ""
     /// The connection's state.
     public var connection = Connection.registering
+    /// Whether the connection is encrypted (TLS); the status bar always says which.
+    public var isEncrypted = false
     /// Whether the user wants the sidebar (F2 toggles).
     public var sidebarWanted = true
     /// Messages typed while offline, sent after reconnecting.

@@ -46,12 +46,16 @@ public enum ClientApp {
         }
         var server: Server?
         var joinHint: String?
+        // The hosted room's own certificate: trusted without asking, and shown for others to compare.
+        var servedFingerprint: Fingerprint?
+        var fingerprintLines: [String] = []
         if options.serve {
             var configuration = ServerConfiguration()
             configuration.port = options.port
             configuration.channel = options.channel
             configuration.announce = true
-            configuration.password = ProcessInfo.processInfo.environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+            configuration.tls = options.tls == .off ? .off : .automatic
+            configuration.password = password(ProcessInfo.processInfo.environment)
             do {
                 let hosted = try Server(configuration: configuration, log: { _ in })
                 hosted.start()
@@ -63,22 +67,69 @@ public enum ClientApp {
                     : "Hosting \(options.channel). Others join with: "
                     + hosts.map { "letschat \($0)\(portFlag)" }.joined(separator: ", ")
                     + " (or nc \(hosts[0]) \(hosted.port), or /connect \(hosts[0]) \(hosted.port) in irssi)"
+                if let certificate = hosted.certificate {
+                    servedFingerprint = Fingerprint(certificate.fingerprint)
+                    fingerprintLines = ServerProcess.fingerprintLines(for: certificate)
+                }
             } catch {
+                terminal?.close()
                 complain("cannot host a room: \(error)")
                 return 1
             }
         }
+        // A room found on the network may have several addresses: the first that answers is joined.
         let hosts = options.serve ? ["127.0.0.1"] : [options.host ?? "127.0.0.1"] + options.alternateHosts
-        let host: String
-        let transport: any Transport
+        let file = KnownHostsFile(environment: ProcessInfo.processInfo.environment)
+        let reached: (gate: TrustGate, policy: TLSPolicy, outcome: ServerConnector.Outcome)
         do {
-            (host, transport) = try connect(toFirstOf: hosts, port: options.port, pin: options.announcedFingerprint)
+            let candidates = try hosts.map { host throws(KnownHostsFile.Failure) in
+                let gate = TrustGate(host: host, port: options.port, file: file)
+                return (gate: gate, policy: try tlsPolicy(options, gate: gate, served: servedFingerprint))
+            }
+            do {
+                reached = try connect(toFirstOf: candidates, port: options.port)
+            } catch {
+                terminal?.close()
+                server?.stop(grace: 0.5)
+                complain("cannot reach a LetsChat server at \(hosts.joined(separator: " or ")) port \(options.port): \(error). "
+                         + "Start one with 'letschat --serve' or 'letschat-server'.")
+                return 1
+            }
         } catch {
             terminal?.close()
             server?.stop(grace: 0.5)
-            complain("cannot reach a LetsChat server at \(hosts.joined(separator: " or ")) port \(options.port): \(error). "
-                     + "Start one with 'letschat --serve' or 'letschat-server'.")
+            complain(error.description)
             return 1
+        }
+        let host = reached.gate.host
+        var (gate, policy) = (reached.gate, reached.policy)
+        let outcome = reached.outcome
+        var first: (transport: any Transport, encrypted: Bool)?
+        var pinNote: (text: String, kind: ChatLine.Kind)?
+        switch outcome {
+        case .ready(let transport, let encrypted, let recording):
+            first = (transport, encrypted)
+            if let recording {
+                policy = policy.trusting(recording)
+                pinNote = pin(recording, in: gate)
+            }
+        case .ask(let fingerprint):
+            gate.ask(fingerprint)
+        case .refused(.refuseWithoutTLS):
+            terminal?.close()
+            server?.stop(grace: 0.5)
+            complain("\(gate.endpoint) does not answer in TLS, and --tls asks for it (without --tls, letschat "
+                     + "would fall back to plain text)")
+            return 1
+        case .refused(.refusePasswordInPlainText):
+            terminal?.close()
+            server?.stop(grace: 0.5)
+            complain("\(gate.endpoint) does not answer in TLS, and letschat does not send the room password "
+                     + "(LETSCHAT_PASSWORD) in plain text, which anyone on the network could read; "
+                     + "give --no-tls to send it anyway")
+            return 1
+        case .refused(let decision):
+            gate.refuse(decision, hosts: (try? file.load()) ?? KnownHosts())
         }
         let screen: Terminal
         if let terminal {
@@ -87,35 +138,66 @@ public enum ClientApp {
             do {
                 screen = try Terminal(mouse: options.mouse)
             } catch {
-                transport.close()
+                first?.transport.close()
                 server?.stop(grace: 0.5)
                 complain(error.description)
                 return 1
             }
         }
-        let loop = UILoop(options: options, host: host, terminal: screen, joinHint: joinHint, note: note)
-        let status = loop.run(transport: transport)
+        let loop = UILoop(options: options, host: host, terminal: screen, joinHint: joinHint,
+                          note: note, policy: policy, gate: gate)
+        for line in fingerprintLines { loop.note(line, kind: .info) }
+        if let pinNote { loop.note(pinNote.text, kind: pinNote.kind) }
+        let status = loop.run(first: first)
         screen.close()
+        if let exitNote = loop.exitNote { complain(exitNote) }
         server?.stop(grace: 0.5)
         return status
     }
 
-    /// Connects to the first of `hosts` that answers on `port` (a discovered room may have several
-    /// addresses); returns it with the connection, or throws the last failure. `pin` is the certificate
-    /// fingerprint a discovered room announced (`ClientOptions.announcedFingerprint`): the pin for this
-    /// HOST:PORT when the client connects with TLS (issue 12); a plain connection has no certificate to
-    /// hold against it.
-    static func connect(toFirstOf hosts: [String], port: UInt16, pin: String?) throws(SocketError)
-        -> (host: String, transport: any Transport) {
+    /// Connects to the first of `candidates` (a found room's addresses, each with its trust gate and
+    /// TLS policy) that answers on `port`; returns it with what came of the connection, or throws the
+    /// last failure.
+    static func connect(toFirstOf candidates: [(gate: TrustGate, policy: TLSPolicy)], port: UInt16) throws(SocketError)
+        -> (gate: TrustGate, policy: TLSPolicy, outcome: ServerConnector.Outcome) {
         var failure = SocketError("connect", code: EDESTADDRREQ)
-        for host in hosts {
+        for (gate, policy) in candidates {
             do {
-                return (host, try PlainTransport.connect(host: host, port: port))
+                return (gate, policy, try ServerConnector(host: gate.host, port: port).connect(policy: policy))
             } catch {
                 failure = error
             }
         }
         throw failure
+    }
+
+    /// The TLS policy for `options`: the pin from `--fingerprint`, a found room's announcement or known_hosts; for a room this
+    /// process hosts, its own certificate (`served`), trusted without asking and never written down.
+    private static func tlsPolicy(_ options: ClientOptions, gate: TrustGate,
+                                  served: Fingerprint?) throws(KnownHostsFile.Failure) -> TLSPolicy {
+        if let served { return TLSPolicy(mode: .required, recorded: served) }
+        if options.tls == .off { return TLSPolicy(mode: .off) }
+        let recorded = try gate.file.load().pin(host: gate.host, port: gate.port)
+        // A room found on the network vouches for its certificate in its announcement (`tls=`): held to it like --fingerprint.
+        let given = options.fingerprint ?? options.announcedFingerprint.flatMap { Fingerprint($0) }
+        return TLSPolicy(mode: options.tls, recorded: recorded, given: given,
+                         sendsPassword: password(ProcessInfo.processInfo.environment) != nil)
+    }
+
+    /// The room password from LETSCHAT_PASSWORD, unless empty.
+    static func password(_ environment: [String: String]) -> String? {
+        environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Pins `fingerprint` in known_hosts for the gate's server; returns the line to show about it.
+    static func pin(_ fingerprint: Fingerprint, in gate: TrustGate) -> (text: String, kind: ChatLine.Kind) {
+        do {
+            try gate.file.add(fingerprint, host: gate.host, port: gate.port)
+            return ("Trusted the certificate of \(gate.endpoint) (SHA-256 \(fingerprint.hex)); "
+                    + "pinned in \(gate.file.path).", .info)
+        } catch {
+            return ("Trusted the certificate of \(gate.endpoint) for this session only: \(error.description).", .error)
+        }
     }
 
     /// Prints `text` as one `letschat: ` line on standard error.
@@ -125,20 +207,30 @@ public enum ClientApp {
 }
 
 /// The UI thread's loop: waits on the terminal, the network's wake pipe and the signal pipe
-/// (no timers while idle), applies what arrived, then draws once.
+/// (no timers while idle), applies what arrived, then draws once. While a `TrustGate` screen is up
+/// it shows that instead of the chat, and keys go to it.
 private final class UILoop {
     private let terminal: Terminal
     private let network: NetworkClient
     private let wake = WakePipe()
     private var session: ChatSession
     private var log: LocalLog?
+    private var gate: TrustGate
+    /// Whether the network thread runs.
+    private var started = false
+    /// Why the program ended, for standard error once the screen is gone; nil after a plain quit.
+    private(set) var exitNote: String?
 
-    /// Sets up the session, the network client (password from LETSCHAT_PASSWORD) and the local log.
-    init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?, note: String?) {
+    /// Sets up the session, the network client (password from LETSCHAT_PASSWORD, reconnecting as
+    /// `policy` says) and the local log; `gate` holds a trust screen to show first, if any.
+    init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?, note: String?,
+         policy: TLSPolicy, gate: TrustGate) {
         self.terminal = terminal
+        self.gate = gate
         let environment = ProcessInfo.processInfo.environment
         network = NetworkClient(host: host, port: options.port, channel: options.channel,
-                                password: environment["LETSCHAT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }, uiWake: wake)
+                                password: ClientApp.password(environment),
+                                uiWake: wake, policy: policy)
         let suggestion = Nickname.suggestion(from: environment["USER"] ?? "") ?? "guest"
         session = ChatSession(channel: options.channel, serverLabel: JoinAddresses.endpoint(host, port: options.port),
                               nick: options.nick, suggestedNick: suggestion)
@@ -155,9 +247,18 @@ private final class UILoop {
         }
     }
 
-    /// Runs the loop on `transport`'s connection; returns 0 when the user quits, 1 if polling fails.
-    func run(transport: any Transport) -> Int32 {
-        network.start(with: transport)
+    /// Adds a line of the client's own to the pane.
+    func note(_ text: String, kind: ChatLine.Kind) {
+        session.note(text, kind: kind)
+    }
+
+    /// Runs the loop on the `first` connection (none while a trust screen is up: the network starts
+    /// once the user trusts); returns 0 when the user quits, 1 when the server's certificate was not
+    /// trusted or polling fails.
+    func run(first: (transport: any Transport, encrypted: Bool)?) -> Int32 {
+        // The first frame already tells an encrypted connection (the network thread says so again).
+        if let first { session.isEncrypted = first.encrypted }
+        if gate.screen == nil { startNetwork(on: first) }
         if let nick = session.nick { network.register(nick: nick) }
         resize()
         draw()
@@ -177,14 +278,21 @@ private final class UILoop {
             var effects: [ChatSession.Effect] = []
             session.utcOffsetSeconds = Self.utcOffsetSeconds()
             if fds[2].revents != 0 {
-                if terminal.handleSignals() { effects.append(.quit("leaving")) }
+                if terminal.handleSignals() {
+                    if gate.screen != nil { return leave(note: nil) }
+                    effects.append(.quit("leaving"))
+                }
                 resize()
             }
             if fds[1].revents != 0 {
                 wake.drain()
                 let events = network.takeEvents()
                 for event in events {
-                    effects += session.apply(event, now: LocalTime.now(), clock: MonotonicClock.now())
+                    switch event {
+                    case .untrusted(let fingerprint): gate.ask(fingerprint)
+                    case .refused(let decision): gate.refuse(decision, hosts: (try? gate.file.load()) ?? KnownHosts())
+                    default: effects += session.apply(event, now: LocalTime.now(), clock: MonotonicClock.now())
+                    }
                 }
                 // A long replay passes through as parsed lines; give that transient memory back to the system.
                 if events.count > 10_000 { HeapTrim.now() }
@@ -193,6 +301,14 @@ private final class UILoop {
                 for key in terminal.readKeys() {
                     if key == .resize {
                         resize()
+                        continue
+                    }
+                    if gate.screen != nil {
+                        switch gate.apply(key) {
+                        case .none: break
+                        case .trust(let fingerprint): trust(fingerprint)
+                        case .leave(let note): return leave(note: note)
+                        }
                         continue
                     }
                     effects += session.apply(key, now: LocalTime.now(), clock: MonotonicClock.now())
@@ -234,6 +350,28 @@ private final class UILoop {
         return 1
     }
 
+    /// Starts the network thread on `first`, or (nil) connecting itself; once.
+    private func startNetwork(on first: (transport: any Transport, encrypted: Bool)?) {
+        guard !started else { return }
+        network.start(with: first?.transport, encrypted: first?.encrypted ?? false)
+        started = true
+    }
+
+    /// Pins `fingerprint` (the user trusted it) and connects, or lets the waiting reconnection go on.
+    private func trust(_ fingerprint: Fingerprint) {
+        let pinned = ClientApp.pin(fingerprint, in: gate)
+        session.note(pinned.text, kind: pinned.kind)
+        network.trust(fingerprint)
+        startNetwork(on: nil)
+    }
+
+    /// Ends the program from a trust screen, without a word to the server: status 1.
+    private func leave(note: String?) -> Int32 {
+        exitNote = note
+        if started { network.stop(reason: "leaving", waitingUpTo: 0.5) }
+        return 1
+    }
+
     /// Hands `lines` to the network thread as one batch (its progress counts them together) and empties it.
     private func send(_ lines: inout [String]) {
         if !lines.isEmpty { network.send(lines) }
@@ -247,6 +385,10 @@ private final class UILoop {
     }
 
     private func draw(clear: Bool = false) {
+        if let screen = gate.frame(columns: session.columns, rows: session.rows) {
+            terminal.draw(screen, clear: clear)
+            return
+        }
         terminal.draw(session.frame(utcOffsetSeconds: Self.utcOffsetSeconds(), clock: MonotonicClock.now()), clear: clear)
     }
 

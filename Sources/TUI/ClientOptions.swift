@@ -27,6 +27,10 @@ public struct ClientOptions: Sendable {
     public var announcedFingerprint: String?
     /// The discovered room's other addresses, tried in order when `host` does not answer; empty for a typed HOST.
     public var alternateHosts: [String] = []
+    /// TLS first with a plain-text fallback (the default), TLS only (`--tls`) or plain only (`--no-tls`).
+    public var tls = TLSPolicy.Mode.preferred
+    /// The certificate fingerprint to trust without asking (`--fingerprint`), pinned once it matches.
+    public var fingerprint: Fingerprint?
 
     /// Default options: look for rooms on the network.
     public init() {}

@@ -33,4 +33,21 @@ public struct Frame: Equatable, Sendable {
         }
         return screen
     }
+
+    /// A full screen of text: each paragraph wrapped to `columns` less a margin of one on each
+    /// side, from the second row down, cut at the bottom; for screens that stand alone (the trust prompt).
+    public static func page(_ paragraphs: [(text: String, style: Style)], columns: Int, rows: Int) -> Frame {
+        var frame = Frame()
+        var y = 1
+        let width = max(1, columns - 2)
+        for paragraph in paragraphs {
+            for line in LineWrapper.wrap(paragraph.text, width: width) where y < rows {
+                let row = DisplayRow(line, style: paragraph.style)
+                frame.rows.append(.init(x: 1, y: y, width: width, row: row, fill: nil))
+                y += 1
+            }
+        }
+        frame.cursor = (0, max(0, rows - 1))
+        return frame
+    }
 }

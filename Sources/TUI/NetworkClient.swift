@@ -8,7 +8,9 @@ import LetsChatServer
 /// `lock` and wake the network thread through `control`. The network thread owns the socket,
 /// registers (CAP, NICK, USER, then JOIN), takes the steps `ServerReplies.table` gives it for each
 /// server line (PONG, nickname fallback...), pings a silent server to find half-open connections,
-/// and reconnects with backoff. Every line it writes counts in its `SendPacer`, and the user's lines
+/// and reconnects with backoff, through a `ServerConnector` held to the same `TLSPolicy` and pin as
+/// the first connection (a certificate to ask about or to refuse goes to the UI instead). Every line
+/// it writes counts in its `SendPacer`, and the user's lines
 /// wait for it, so the server's flood control never drops the client; a `+typing` notice waits only for
 /// the pacer, not behind the user's lines. It hands everything it
 /// receives to the UI as `NetworkEvent`s in `inbox` and wakes the UI through `uiWake`.
@@ -18,13 +20,14 @@ final class NetworkClient: @unchecked Sendable {
     /// Seconds a ping may go unanswered before the connection counts as dead (half-open).
     let pingTimeout: Double
 
-    private let host: String
-    private let port: UInt16
+    private let connector: ServerConnector
     private let password: String?
     private let uiWake: WakePipe
     private let control = WakePipe()
-    /// Guards `inbox`, `outbox`, `typingNotice`, `batchSent`, `batchTotal`, `wantedNick` and `stopping`.
+    /// Guards `inbox`, `outbox`, `typingNotice`, `batchSent`, `batchTotal`, `wantedNick`, `stopping` and `policy`.
     private let lock = NSLock()
+    /// How reconnections treat TLS; the user trusting a certificate pins it here.
+    private var policy: TLSPolicy
     private var inbox: [NetworkEvent] = []
     private var outbox: [String] = []
     /// The newest typing notice not sent yet; only the latest state is worth telling.
@@ -44,22 +47,24 @@ final class NetworkClient: @unchecked Sendable {
     /// Whether the UI was told of a batch that had to wait, so it hears when the batch is done.
     private var reportingProgress = false
 
-    /// A client for `channel` on `host` port `port` that wakes the UI through `uiWake`; `start(with:)` runs it.
+    /// A client for `channel` on `host` port `port` that wakes the UI through `uiWake` and reconnects
+    /// as `policy` says; `start(with:encrypted:)` runs it.
     init(host: String, port: UInt16, channel: String, password: String?, uiWake: WakePipe,
-         idlePing: Double = 90, pingTimeout: Double = 45) {
+         idlePing: Double = 90, pingTimeout: Double = 45, policy: TLSPolicy = TLSPolicy()) {
         self.idlePing = idlePing
         self.pingTimeout = pingTimeout
-        self.host = host
-        self.port = port
+        connector = ServerConnector(host: host, port: port)
+        self.policy = policy
         self.password = password
         self.uiWake = uiWake
         registration = Registration(channel: channel, hasPassword: password != nil)
     }
 
-    /// Starts the network thread with an already connected transport (the first connect happens
-    /// before the screen opens, so a missing server is reported plainly).
-    func start(with transport: any Transport) {
-        let thread = Thread { [self] in run(first: transport) }
+    /// Starts the network thread with an already connected transport, `encrypted` or not (the first
+    /// connect happens before the screen opens, so a missing server is reported plainly); with nil,
+    /// the thread connects at once itself (after the user trusted the certificate it was shown).
+    func start(with transport: (any Transport)?, encrypted: Bool = false) {
+        let thread = Thread { [self] in run(first: transport, encrypted: encrypted) }
         thread.name = "letschat-network"
         thread.start()
     }
@@ -95,6 +100,13 @@ final class NetworkClient: @unchecked Sendable {
         control.signal()
     }
 
+    /// Pins `fingerprint` for the reconnections, once the user trusted it; a reconnection waiting for
+    /// that answer goes on at once.
+    func trust(_ fingerprint: Fingerprint) {
+        lock.withLock { policy = policy.trusting(fingerprint) }
+        control.signal()
+    }
+
     /// Sets the nickname to register with; the network thread sends NICK and USER.
     func register(nick: String) {
         lock.withLock { wantedNick = nick }
@@ -126,12 +138,13 @@ final class NetworkClient: @unchecked Sendable {
         lock.withLock { stopping }
     }
 
-    private func run(first: any Transport) {
+    private func run(first: (any Transport)?, encrypted: Bool) {
         defer { finished.signal() }
-        var next: (any Transport)? = first
+        var next: (transport: any Transport, encrypted: Bool)? = first.map { ($0, encrypted) } ?? reconnect()
         while stopReason == nil {
-            if let socket = next {
+            if let (socket, encrypted) = next {
                 backoff.reset()
+                post(.security(encrypted: encrypted))
                 let reason = converse(on: socket)
                 socket.close()
                 if stopReason != nil { return }
@@ -152,13 +165,44 @@ final class NetworkClient: @unchecked Sendable {
                 waitForControl(milliseconds: Int32(max(1, (deadline - MonotonicClock.now()) * 1000)))
             }
             if stopReason != nil { return }
+            next = reconnect()
+        }
+        next?.transport.close()
+    }
+
+    /// Connects again under the current policy. A certificate to ask about goes to the UI, and the
+    /// thread waits for the answer (`trust`, or the user leaving); a refusal goes to the UI, which
+    /// stops the program. Nil when there is no connection to use.
+    private func reconnect() -> (transport: any Transport, encrypted: Bool)? {
+        while stopReason == nil {
+            let outcome: ServerConnector.Outcome
             do {
-                next = try PlainTransport.connect(host: host, port: port)
+                outcome = try connector.connect(policy: lock.withLock { policy })
             } catch {
                 post(.disconnected(reason: error.description))
+                return nil
+            }
+            switch outcome {
+            // A --fingerprint pin was written when it first matched, so `recording` is nil here.
+            case .ready(let transport, let encrypted, _):
+                return (transport, encrypted)
+            case .ask(let fingerprint):
+                post(.untrusted(fingerprint))
+                while stopReason == nil, lock.withLock({ policy.pin == nil }) { waitForControl(milliseconds: -1) }
+            case .refused(.refuseWithoutTLS):
+                // Not a matter of trust: the server may have TLS again at the next attempt.
+                post(.disconnected(reason: "the server did not answer in TLS, and --tls asks for it"))
+                return nil
+            case .refused(.refusePasswordInPlainText):
+                post(.disconnected(reason: "the server did not answer in TLS, and the room password is not sent "
+                                   + "in plain text (--no-tls would send it)"))
+                return nil
+            case .refused(let decision):
+                post(.refused(decision))
+                while stopReason == nil { waitForControl(milliseconds: -1) }
             }
         }
-        next?.close()
+        return nil
     }
 
     /// Runs one connection until it fails or the user quits; returns why it ended.

@@ -4,6 +4,8 @@ import LetsChatCore
 public enum NetworkEvent: Sendable, Equatable {
     /// A connection is open and registration has begun.
     case connected
+    /// The connection about to register is encrypted (TLS) or plain text; comes just before `connected`.
+    case security(encrypted: Bool)
     /// A line arrived from the server.
     case received(IRCMessage)
     /// The connection ended; `reason` says why, in words.
@@ -16,4 +18,10 @@ public enum NetworkEvent: Sendable, Equatable {
     case sending(sent: Int, total: Int)
     /// The user stopped the paced sending; `unsent` lines were dropped.
     case sendCancelled(unsent: Int)
+    /// A reconnection met a certificate with this fingerprint that nothing vouches for; the network
+    /// thread waits until the user trusts it (`NetworkClient.trust`) or leaves.
+    case untrusted(Fingerprint)
+    /// A reconnection was refused by the TLS policy (a changed certificate, a pinned server without
+    /// TLS, `--tls` and no TLS); the network thread waits for the program to end.
+    case refused(TLSPolicy.Decision)
 }

@@ -43,7 +43,23 @@ struct LetsChatCommand: ParsableCommand {
     @Flag(help: "Never tell the room when you are typing (others' typing is still shown); /typing on undoes it.")
     var noTyping = false
 
-    /// Rejects a bad port, nickname or room name, `--log` with `--no-log`, and a HOST given with `--serve`.
+    @Flag(help: """
+        Connect with TLS or not at all (by default TLS is tried first, and a server without a pin \
+        that has no TLS gets plain text).
+        """)
+    var tls = false
+
+    @Flag(help: "Connect in plain text, without trying TLS (with --serve: host the room without TLS).")
+    var noTls = false
+
+    @Option(help: ArgumentHelp("""
+        Trust the server's certificate if its SHA-256 fingerprint is HEX (64 hex digits, colons allowed), \
+        without asking, and pin it.
+        """, valueName: "HEX"))
+    var fingerprint: String?
+
+    /// Rejects a bad port, nickname, room name or fingerprint, `--log` with `--no-log`, `--tls` with
+    /// `--no-tls`, `--fingerprint` with `--no-tls` or `--serve`, and a HOST given with `--serve`.
     mutating func validate() throws {
         if let problem = ServerConfiguration.portProblem(port) { throw ValidationError(problem) }
         if let nick, !Nickname.isValid(nick) {
@@ -52,6 +68,14 @@ struct LetsChatCommand: ParsableCommand {
         guard ServerConfiguration.isValidChannel(channel) else { throw ValidationError("the room name must start with '#'.") }
         if log != nil && noLog { throw ValidationError("--log and --no-log cannot be used together.") }
         if list && serve { throw ValidationError("--list only looks for rooms; leave out --serve.") }
+        if tls && noTls { throw ValidationError("--tls and --no-tls cannot be used together.") }
+        if let fingerprint {
+            guard Fingerprint(fingerprint) != nil else {
+                throw ValidationError("'\(fingerprint)' is not a SHA-256 fingerprint: give 64 hex digits, with or without colons.")
+            }
+            if noTls { throw ValidationError("--fingerprint needs TLS; leave out --no-tls.") }
+            if serve { throw ValidationError("--serve trusts its own certificate; leave out --fingerprint.") }
+        }
         if serve, let host {
             throw ValidationError("--serve hosts the room on this machine and joins it there; leave out HOST (\(host)).")
         }
@@ -74,6 +98,8 @@ struct LetsChatCommand: ParsableCommand {
         options.noLog = noLog
         options.mouse = mouse
         options.noTyping = noTyping
+        options.tls = tls ? .required : noTls ? .off : .preferred
+        options.fingerprint = fingerprint.flatMap { Fingerprint($0) }
         let status = ClientApp.run(options)
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import LetsChatCore
+import LetsChatServer
 import Testing
 import TestSupport
 
@@ -46,5 +47,22 @@ import TestSupport
         try peer.waitFor("the JOIN of lctaken_") { $0.command == "JOIN" && $0.sourceNick == "lctaken_" }
         try letschat.waitForScreen(showing: "Nickname is already in use")
         try letschat.waitForUser("lctaken_")
+    }
+
+    @Test(.enabled(if: Peers.runnable(.inspircd, .tmux), "needs inspircd and tmux (apt-get install inspircd tmux)"))
+    func letschatJoinsInspircdOverTLSWithAGivenFingerprintAndTalks() throws {
+        let run = try TestRun("inspircd-tls")
+        defer { run.stop() }
+        let certificate = try Servers.certificate(run: run)
+        let tlsPort = try TestRun.freePort()
+        let port = try Servers.inspircd(run: run, pingSeconds: 120, tls: (tlsPort, certificate))
+        let peer = try LineClient.irc("peer", port: port, run: run)
+        let letschat = try LetschatTUI.joinAndTalk(run: run, port: tlsPort, peer: peer, motd: "InspIRCd interop MOTD line",
+                                                   options: ["--fingerprint", certificate.fingerprint])
+        try letschat.waitForScreen(showing: "🔒 TLS │ connected")
+        try letschat.type("/quit over TLS")
+        let quit = try peer.waitFor("lcuser's QUIT") { $0.command == "QUIT" && $0.sourceNick == "lcuser" }
+        #expect(quit.params == ["Quit: over TLS"])
+        try letschat.waitForExit()
     }
 }

@@ -330,3 +330,25 @@ import Testing
         #expect(driver.pane.last == "-- No emoji name matches \"zzzzzz\".")
     }
 }
+
+@Suite struct ChatSessionSecurityTests {
+    @Test func theStatusBarSaysPlainUntilTheConnectionIsEncrypted() throws {
+        var driver = SessionDriver()
+        #expect(driver.statusBar.hasPrefix(" [127.0.0.1:55556] #letschat │ plain │ "))
+        _ = driver.network(.security(encrypted: true))
+        try driver.join()
+        #expect(driver.statusBar.hasPrefix(" [127.0.0.1:55556] #letschat │ 🔒 TLS │ connected"))
+        _ = driver.network(.security(encrypted: false))
+        #expect(driver.statusBar.contains("│ plain │"))
+    }
+
+    @Test func theLockTakesTwoColumnsSoALongStatusBarStillFitsTheWidth() throws {
+        var driver = SessionDriver()
+        _ = driver.network(.security(encrypted: true))
+        try driver.join()
+        _ = try driver.receive(":srv 332 alice #letschat :" + String(repeating: "topic ", count: 30))
+        let status = try #require(driver.frame.rows.first { $0.y == driver.session.currentLayout.status.y })
+        #expect(status.row.width == 100)
+        #expect(status.row.text.hasSuffix("…"))
+    }
+}

@@ -325,11 +325,15 @@ import TestSupport
     @Test func aRoomsNextAddressIsTriedWhenTheFirstDoesNotAnswer() throws {
         let listener = try Socket.listen(host: "127.0.0.1", port: 0)
         defer { listener.close() }
+        let file = KnownHostsFile(path: NSTemporaryDirectory() + "letschat-known-hosts-\(getpid())-unused")
+        let candidates = ["127.0.0.2", "127.0.0.1"].map {
+            (gate: TrustGate(host: $0, port: listener.localPort, file: file), policy: TLSPolicy(mode: .off))
+        }
         // Only 127.0.0.1 listens; 127.0.0.2, on the loopback too, refuses at once.
-        let (host, transport) = try ClientApp.connect(toFirstOf: ["127.0.0.2", "127.0.0.1"], port: listener.localPort, pin: nil)
-        transport.close()
-        #expect(host == "127.0.0.1")
-        #expect(throws: SocketError.self) { try ClientApp.connect(toFirstOf: ["127.0.0.2"], port: listener.localPort, pin: nil) }
+        let reached = try ClientApp.connect(toFirstOf: candidates, port: listener.localPort)
+        #expect(reached.gate.host == "127.0.0.1")
+        if case .ready(let transport, _, _) = reached.outcome { transport.close() } else { Issue.record("\(reached.outcome)") }
+        #expect(throws: SocketError.self) { try ClientApp.connect(toFirstOf: [candidates[0]], port: listener.localPort) }
     }
 
     @Test func noServerListeningIsOneLineAndStatus1() throws {

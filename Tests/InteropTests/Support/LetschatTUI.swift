@@ -6,15 +6,16 @@ struct LetschatTUI {
     /// The private tmux server the client runs in, in session `main`.
     let tmux: Tmux
 
-    /// Starts `letschat --port PORT --channel CHANNEL --nick NICK --no-log` in a 120×40 pane.
-    static func start(run: TestRun, port: UInt16, nick: String, channel: String = "#test") throws -> LetschatTUI {
+    /// Starts `letschat --port PORT --channel CHANNEL --nick NICK --no-log` and `options` in a 120×40 pane.
+    static func start(run: TestRun, port: UInt16, nick: String, channel: String = "#test",
+                      options: [String] = []) throws -> LetschatTUI {
         let binary = try BuiltProduct.path("letschat")
         var environment = Peers.environment(home: run.directory)
         environment["TERM"] = "tmux-256color"
         let tmux = try run.tmux(environment: environment)
         try tmux.start("main", columns: 120, rows: 40,
                        program: [binary, "127.0.0.1", "--port", String(port), "--channel", channel,
-                                 "--nick", nick, "--no-log"])
+                                 "--nick", nick, "--no-log"] + options)
         return LetschatTUI(tmux: tmux)
     }
 
@@ -57,12 +58,13 @@ struct LetschatTUI {
         }
     }
 
-    /// The part every real IRC server test shares: `letschat` joins `#test` where `peer` waits,
-    /// shows the server's MOTD (`motd`) and both users, and messages and actions go both ways.
-    static func joinAndTalk(run: TestRun, port: UInt16, peer: LineClient, motd: String) throws -> LetschatTUI {
+    /// The part every real IRC server test shares: `letschat` (with `options`) joins `#test` where
+    /// `peer` waits, shows the server's MOTD (`motd`) and both users, and messages and actions go both ways.
+    static func joinAndTalk(run: TestRun, port: UInt16, peer: LineClient, motd: String,
+                            options: [String] = []) throws -> LetschatTUI {
         try peer.send("JOIN #test")
         try peer.waitFor("peer's JOIN") { $0.command == "JOIN" }
-        let letschat = try LetschatTUI.start(run: run, port: port, nick: "lcuser")
+        let letschat = try LetschatTUI.start(run: run, port: port, nick: "lcuser", options: options)
         try peer.waitFor("lcuser's JOIN") { $0.command == "JOIN" && $0.sourceNick == "lcuser" && $0.params.first == "#test" }
         try letschat.waitForScreen(showing: motd)
         try letschat.waitForUser("peer")

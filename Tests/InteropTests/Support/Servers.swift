@@ -33,9 +33,19 @@ enum Servers {
         return server
     }
 
+    /// A self-signed P-256 certificate for the peers' TLS ports, made in the run's folder; its key is
+    /// readable by all, since ngIRCd reads it after dropping to `nobody` (the folder is the test's own).
+    static func certificate(run: TestRun) throws -> ServerCertificate {
+        let certificate = try ServerCertificate.loadOrCreate(certificatePath: run.path("tls-cert.pem"),
+                                                             keyPath: run.path("tls-key.pem"), commonName: "localhost")
+        chmod(certificate.keyPath, 0o644)
+        return certificate
+    }
+
     /// ngIRCd 26 in the foreground (`-n`): no DNS or ident lookups, no penalty delays, and a PING the
-    /// client must answer before registration completes (`RequireAuthPing`). Returns its port.
-    static func ngircd(run: TestRun) throws -> UInt16 {
+    /// client must answer before registration completes (`RequireAuthPing`). With `tls`, it also
+    /// speaks TLS on that port with that certificate (Debian's ngIRCd is built with SSL). Returns its plain port.
+    static func ngircd(run: TestRun, tls: (port: UInt16, certificate: ServerCertificate)? = nil) throws -> UInt16 {
         let ngircd = try Peer.ngircd.require()
         let port = try TestRun.freePort()
         let motd = try run.write("ngircd.motd", "ngIRCd interop MOTD line\n")
@@ -59,21 +69,30 @@ enum Servers {
             \tPAM = no
             \tRequireAuthPing = yes
 
-            """)
+            """ + (tls.map { "[SSL]\n\tCertFile = \($0.certificate.certificatePath)\n\tKeyFile = \($0.certificate.keyPath)\n"
+                + "\tPorts = \($0.port)\n" } ?? ""))
         let process = try run.spawn(ngircd, ["-n", "-f", config], output: "ngircd.out")
-        try TestRun.waitForListener(port: port, process: process, name: "ngircd") { run.read("ngircd.out") }
+        for listening in [port] + (tls.map { [$0.port] } ?? []) {
+            try TestRun.waitForListener(port: listening, process: process, name: "ngircd") { run.read("ngircd.out") }
+        }
         return port
     }
 
     /// InspIRCd 3 in the foreground: no DNS or ident lookups, no fake lag, CAP with `server-time` and
     /// `message-tags` (relaying client tags such as `+typing` and TAGMSG), and PINGs every `pingSeconds`.
-    /// Returns its port.
-    static func inspircd(run: TestRun, pingSeconds: Int) throws -> UInt16 {
+    /// With `tls`, it also speaks TLS on that port with that certificate (`ssl_gnutls`). Returns its plain port.
+    static func inspircd(run: TestRun, pingSeconds: Int,
+                         tls: (port: UInt16, certificate: ServerCertificate)? = nil) throws -> UInt16 {
         let inspircd = try Peer.inspircd.require()
         let port = try TestRun.freePort()
         let motd = try run.write("inspircd.motd", "InspIRCd interop MOTD line\n")
         let modules = ["cap", "ircv3", "ircv3_capnotify", "ircv3_servertime", "ircv3_echomessage", "ircv3_ctctags",
-                       "namesx"]
+                       "namesx"] + (tls == nil ? [] : ["ssl_gnutls"])
+        let tlsConfig = tls.map { tls in
+            "<bind address=\"127.0.0.1\" port=\"\(tls.port)\" type=\"clients\" ssl=\"letschat\">\n"
+                + "<sslprofile name=\"letschat\" provider=\"gnutls\" certfile=\"\(tls.certificate.certificatePath)\" "
+                + "keyfile=\"\(tls.certificate.keyPath)\" requestclientcert=\"no\">\n"
+        } ?? ""
         let config = try run.write("inspircd.conf", """
             <server name="inspircd.test" description="LetsChat interop test" network="InteropNet">
             <admin name="test" nick="test" email="test@localhost">
@@ -87,12 +106,17 @@ enum Servers {
             <options prefixquit="Quit: ">
             <performance clonesonconnect="no">
             \(modules.map { "<module name=\"\($0)\">" }.joined(separator: "\n"))
-
+            \(tlsConfig)
             """)
         var arguments = ["--nofork", "--config", config]
         if getuid() == 0 { arguments.append("--runasroot") }
-        let process = try run.spawn(inspircd, arguments, output: "inspircd.out")
-        try TestRun.waitForListener(port: port, process: process, name: "inspircd") { run.read("inspircd.out") }
+        // InspIRCd raises its own core-size limit, and with ssl_gnutls it crashes when stopped; a hard
+        // limit of 0 keeps the core file out of the working directory (the repository). `exec` keeps the PID.
+        let process = try run.spawn("/bin/sh", ["-c", "ulimit -H -c 0 && exec \"$0\" \"$@\"", inspircd] + arguments,
+                                    output: "inspircd.out")
+        for listening in [port] + (tls.map { [$0.port] } ?? []) {
+            try TestRun.waitForListener(port: listening, process: process, name: "inspircd") { run.read("inspircd.out") }
+        }
         return port
     }
 }

@@ -23,9 +23,10 @@ final class ClientScene {
     }
 
     /// Starts a server on 127.0.0.1 (`port` 0 picks a free one) that replays `replay` events to
-    /// newcomers, keeping history in `historyFile` (a file of its own when nil) after `history`.
+    /// newcomers, keeping history in `historyFile` (a file of its own when nil) after `history`; it
+    /// speaks TLS too, showing `tls`, when that is given.
     func startServer(port: UInt16 = 0, history: [RoomEvent] = [], replay: Int = 50,
-                     historyFile: String? = nil) throws -> Server {
+                     historyFile: String? = nil, tls: ServerCertificate? = nil) throws -> Server {
         let path = historyFile ?? folder.appendingPathComponent("history-\(UUID().uuidString.prefix(8)).txt").path
         if !history.isEmpty || !FileManager.default.fileExists(atPath: path) {
             let text = history.map { HistoryLine.format($0) + "\n" }.joined()
@@ -36,6 +37,7 @@ final class ClientScene {
         configuration.port = port
         configuration.historyPath = path
         configuration.replayCount = replay
+        if let tls { configuration.tls = .files(certificate: tls.certificatePath, key: tls.keyPath) }
         let server = try Server(configuration: configuration, log: { _ in })
         server.start()
         servers.append(server)
@@ -48,11 +50,24 @@ final class ClientScene {
     func startClient(_ name: String, port: UInt16, nick: String, columns: Int = 100, rows: Int = 30,
                      options: String = "") throws {
         let program = "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no HOME='\(folder.path)' "
+            + "XDG_DATA_HOME='\(folder.path)/data' "
             + "'\(binary)' 127.0.0.1 --port \(port) --nick \(nick) --no-log \(options)"
         let command = "before=$(stty -g); \(program); status=$?; "
             + "if [ \"$(stty -g)\" = \"$before\" ]; then modes=restored; else modes=changed; fi; "
             + "echo \"EXITED $status, terminal modes $modes\"; sleep 5"
         try tmux.start(name, columns: columns, rows: rows, command: command)
+    }
+
+    /// The clients' known_hosts file (their XDG_DATA_HOME is in the folder).
+    var knownHostsPath: String {
+        folder.appendingPathComponent("data/letschat/known_hosts").path
+    }
+
+    /// A self-signed certificate made in the folder under `name` (the same one again for the same name).
+    func certificate(_ name: String) throws -> ServerCertificate {
+        try ServerCertificate.loadOrCreate(certificatePath: folder.appendingPathComponent("\(name)-cert.pem").path,
+                                           keyPath: folder.appendingPathComponent("\(name)-key.pem").path,
+                                           commonName: "letschat test")
     }
 
     /// Ends the clients (tmux sends them SIGHUP), then the servers, then removes the folder.
