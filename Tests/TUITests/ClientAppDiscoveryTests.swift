@@ -69,7 +69,10 @@ struct ClientAppDiscoveryTests {
         }
         #expect(screen.contains("Found letschat on \(a.hostName) on this network, at \(a.address):55556."))
         #expect(screen.contains("[\(a.address):55556] #letschat"))
+        // Alice types the address, so no announcement vouches for the certificate: she is asked, and trusts it.
         try scene.startClient("alice", on: a, "127.0.0.1 --nick alice")
+        try scene.tmux.waitFor("alice", toShow: "is not known yet")
+        try scene.tmux.press("alice", "Enter")
         try scene.tmux.waitFor("bob", toShow: "│alice")
         try scene.tmux.send("bob", "hello from host B")
         try scene.tmux.waitFor("alice", toShow: "<bob> hello from host B")
@@ -101,7 +104,7 @@ struct ClientAppDiscoveryTests {
         }
         #expect(after.split(separator: "\n").contains { $0.hasPrefix(">") && $0.contains(a.hostName) })
         try scene.tmux.press("bob", "Enter")
-        try scene.tmux.waitFor("bob", "bob in A's room") { $0.contains("[\(a.address):55556] #letschat │ connected") }
+        try scene.tmux.waitFor("bob", "bob in A's room") { $0.contains("[\(a.address):55556] #letschat │ 🔒 TLS │ connected") }
     }
 
     @Test func aRoomThatAnnouncesTLSShowsALockAndAnyIRCServiceIsListed() throws {
