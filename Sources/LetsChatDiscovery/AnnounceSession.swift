@@ -90,6 +90,13 @@ final class AnnounceSession: DiscoveryHandler {
         return next
     }
 
+    func interfacesChanged(now: Double) {
+        // New or changed addresses: probe and announce again (RFC 6762 §8.3), on every interface.
+        phase = .probing(sent: 0)
+        next = now + Double.random(in: 0...0.25)
+        lastMulticast = [:]
+    }
+
     func finish() {
         if case .probing = phase { return }
         for interface in socket.interfaces {
