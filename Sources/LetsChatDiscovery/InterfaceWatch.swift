@@ -10,7 +10,8 @@ final class InterfaceWatch {
     /// The descriptor to poll; -1 when netlink is not available (then changes go unnoticed).
     let fd: Int32
 
-    /// Subscribes to link and IPv4/IPv6 address changes (`RTMGRP_LINK`, `RTMGRP_IPV4_IFADDR`, `RTMGRP_IPV6_IFADDR`).
+    /// Subscribes to IPv4 and IPv6 address changes (`RTMGRP_IPV4_IFADDR`, `RTMGRP_IPV6_IFADDR`); not to link
+    /// events, which Wi-Fi drivers send often and which matter here only through the addresses that follow.
     init() {
         // AF_NETLINK (16) and NETLINK_ROUTE (0); <linux/netlink.h> is not part of Swift's Glibc module.
         let fd = socket(16, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
@@ -21,7 +22,7 @@ final class InterfaceWatch {
         // struct sockaddr_nl: family (2 bytes), padding (2), port id (4, 0: the kernel picks), groups (4).
         var address = [UInt8](repeating: 0, count: 12)
         withUnsafeBytes(of: UInt16(16)) { address.replaceSubrange(0..<2, with: $0) }
-        let groups: UInt32 = 0x1 | 0x10 | 0x100
+        let groups: UInt32 = 0x10 | 0x100
         withUnsafeBytes(of: groups) { address.replaceSubrange(8..<12, with: $0) }
         let bound = address.withUnsafeBytes {
             bind(fd, $0.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t($0.count))
