@@ -37,7 +37,7 @@ let package = Package(
             .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]),
         ]),
         // The load generator as a library: many IRC clients on a few epoll threads, and what they measure.
-        .target(name: "LetsChatBench", dependencies: ["LetsChatSystem", "CSystem"]),
+        .target(name: "LetsChatBench", dependencies: ["LetsChatSystem", "CSystem", "COpenSSL"]),
         .executableTarget(name: "letschat-bench", dependencies: [
             "LetsChatBench", "LetsChatCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

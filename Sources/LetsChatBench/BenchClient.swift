@@ -14,6 +14,10 @@ final class BenchClient {
     let senderNumber: Int?
     /// The socket; -1 before connecting and after failing.
     var fd: Int32 = -1
+    /// The TLS connection over `fd` when the run uses TLS, from connecting until failing or the end.
+    var tls: OpaquePointer?
+    /// Whether TLS must read from the server before the outbox can be written (handshake under way).
+    var tlsWaitsToRead = false
     /// How far the client has got.
     var state = State.waiting
     /// Whether 001 has arrived.

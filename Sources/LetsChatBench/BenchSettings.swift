@@ -20,6 +20,8 @@ public struct BenchSettings: Sendable {
     public var padding = 0
     /// Whether clients send JOIN after the MOTD (servers that auto-join ignore the repeat).
     public var join = true
+    /// Whether clients speak TLS (full handshakes, certificates not checked).
+    public var tls = false
     /// Generator threads, each running one epoll loop over its share of the clients.
     public var threads = 2
     /// The server's process id, for its CPU time and memory; nil measures nothing.

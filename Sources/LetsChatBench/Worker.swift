@@ -69,7 +69,7 @@ final class Worker: @unchecked Sendable {
                 uncountedDeliveries = 0
             }
         }
-        for client in clients where client.fd >= 0 { BenchSocket.close(client.fd) }
+        for client in clients where client.fd >= 0 { close(client) }
         BenchSocket.close(poller)
     }
 
@@ -135,6 +135,13 @@ final class Worker: @unchecked Sendable {
             return
         }
         client.state = .registering
+        if settings.tls {
+            client.tls = BenchTLS.connection(over: client.fd)
+            if client.tls == nil {
+                fail(client, "TLS connection could not be made")
+                return
+            }
+        }
         let nick = "\(settings.nickPrefix)\(client.index)"
         client.queue("NICK \(nick)")
         client.queue("USER \(nick) 0 * :LetsChat bench")
@@ -149,10 +156,16 @@ final class Worker: @unchecked Sendable {
             coordinator.sendersDone.add(1, ordering: .relaxed)
         }
         client.state = .failed
-        BenchSocket.close(client.fd)
-        client.fd = -1
+        close(client)
         note(failure: reason)
         coordinator.failed.add(1, ordering: .relaxed)
+    }
+
+    private func close(_ client: BenchClient) {
+        if let tls = client.tls { BenchTLS.free(tls) }
+        client.tls = nil
+        BenchSocket.close(client.fd)
+        client.fd = -1
     }
 
     private func note(failure reason: String) {
@@ -167,7 +180,11 @@ final class Worker: @unchecked Sendable {
             if ready.writable || ready.failed { connected(client) }
             return
         }
-        if ready.readable || ready.failed { receive(client) }
+        if ready.readable || ready.failed {
+            receive(client)
+            // A TLS write that waited for the handshake can go on now that the server was read.
+            if client.tlsWaitsToRead && client.state != .failed { flush(client) }
+        }
         if ready.writable && client.state != .failed {
             flush(client)
             if !client.hasUnsent && seenPhase == .traffic && settings.rate == 0 { fill(client, now: BenchSocket.now()) }
@@ -178,7 +195,7 @@ final class Worker: @unchecked Sendable {
         // A few reads per wake-up, so one busy socket does not starve the others (epoll reports it again).
         for _ in 0..<4 {
             guard client.state != .failed else { return }
-            let count = BenchSocket.receive(client.fd, into: buffer)
+            let count = client.tls.map { BenchTLS.receive($0, into: buffer) } ?? BenchSocket.receive(client.fd, into: buffer)
             if count == -1 { return }
             if count == 0 {
                 fail(client, "closed by the server")
@@ -191,7 +208,8 @@ final class Worker: @unchecked Sendable {
             result.bytesReceived += count
             let time = BenchSocket.now()
             consume(client, UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count), at: time)
-            if count < buffer.count { return }
+            // A short read emptied the socket; a TLS read stops at the end of a record whatever follows.
+            if count < buffer.count && client.tls == nil { return }
         }
     }
 
@@ -314,9 +332,15 @@ final class Worker: @unchecked Sendable {
 
     private func flush(_ client: BenchClient) {
         guard client.state != .failed else { return }
+        client.tlsWaitsToRead = false
         while client.hasUnsent {
-            let written = client.outbox.withUnsafeBytes {
-                BenchSocket.send(client.fd, UnsafeRawBufferPointer(rebasing: $0[client.outboxStart...]))
+            let written = client.outbox.withUnsafeBytes { outbox in
+                let rest = UnsafeRawBufferPointer(rebasing: outbox[client.outboxStart...])
+                return client.tls.map { BenchTLS.send($0, rest) } ?? BenchSocket.send(client.fd, rest)
+            }
+            if written == -2 {
+                client.tlsWaitsToRead = true
+                break
             }
             if written < 0 {
                 fail(client, "send failed")
@@ -329,7 +353,7 @@ final class Worker: @unchecked Sendable {
             client.outbox.removeAll(keepingCapacity: true)
             client.outboxStart = 0
         }
-        let wantsWritable = client.hasUnsent
+        let wantsWritable = client.hasUnsent && !client.tlsWaitsToRead
         if wantsWritable != client.watchingWritable {
             BenchSocket.watch(poller, client.fd, token: client.token, writable: wantsWritable, add: false)
             client.watchingWritable = wantsWritable

@@ -117,6 +117,13 @@ public struct IRCLine: Sendable {
         out.append(10)
     }
 
+    /// One tag as a tag section writes it, `key=escaped-value` (or `key` alone), for adding a tag to a
+    /// line already written (a labeled response).
+    public static func tag(_ key: String, _ value: String) -> [UInt8] {
+        // `@key=value ` without the `@` and the space.
+        Array(IRCLine(tags: [(key, value)], command: "").bytes.dropFirst().dropLast())
+    }
+
     /// Whether `value` can be written as a middle parameter and read back unchanged.
     public static func canBeMiddle(_ value: String) -> Bool {
         guard let first = value.utf8.first, first != UInt8(ascii: ":") else { return false }

@@ -11,7 +11,8 @@ final class IRCSession {
     /// Targets one PRIVMSG or NOTICE may name (advertised as `TARGMAX`); more are ignored.
     static let maxTargets = 4
     /// The IRCv3 capabilities offered.
-    static let capabilities = ["server-time", "echo-message", "multi-prefix", "userhost-in-names", "message-tags"]
+    static let capabilities = ["server-time", "echo-message", "multi-prefix", "userhost-in-names", "message-tags",
+                               "batch", "labeled-response"]
 
     /// This client as the room knows it.
     let member: Member
@@ -39,6 +40,8 @@ final class IRCSession {
     var floodGate: FloodGate
     /// The password the client sent with PASS, if any.
     var givenPassword: String?
+    /// Labeled responses sent so far, which names each one's batch.
+    var labeledResponses = 0
     /// What this session queued and has not sent yet: its replies, and the room events its lines
     /// made. Sent before the session waits for anything (`flushBeforeWaiting`), so the replies to a
     /// burst of lines go out in one write and the room hears the whole burst in one `send` per member.
@@ -121,6 +124,21 @@ final class IRCSession {
 
     private func handle(_ line: String) {
         guard let message = try? IRCMessage(parsing: line) else { return }
+        guard registered, caps.isSuperset(of: ["batch", "labeled-response"]),
+              let label = LabeledResponse.label(of: message) else {
+            carryOut(message, line: line)
+            return
+        }
+        context.room.beginLabeledResponse(for: member)
+        carryOut(message, line: line)
+        let replies = context.room.endLabeledResponse(for: member)
+        labeledResponses += 1
+        send(bytes: LabeledResponse.wrap(replies, label: label, serverName: context.serverName,
+                                         batchID: "lr\(labeledResponses)"))
+    }
+
+    /// Carries out one command after the checks every line gets.
+    private func carryOut(_ message: IRCMessage, line: String) {
         // Before anything in the line is carried out: too much tag data refuses the whole line.
         do throws(ClientTags.Rejection) {
             try ClientTags.checkSize(of: line)

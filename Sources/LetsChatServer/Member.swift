@@ -42,6 +42,9 @@ final class Member: @unchecked Sendable {
     var awayMessage: String?
     /// How far into the room's `RoomFeed` this member's queue has been filled; used while in the room.
     var feedPosition = 0
+    /// What the member's current labeled command made for it (replies, its own echo), held back to
+    /// go out as one labeled response; nil while no labeled command runs (`Room+LabeledResponse`).
+    var labeledReplies: [UInt8]?
 
     /// A client at `host` whose bytes go to `outbound`, not yet named and not in the room.
     init(outbound: Outbound, host: String, audience: Audience) {

@@ -17,7 +17,7 @@ extension Room {
             for member in readers {
                 let bytes = renderer.privateMessage(command, from: senderNick, source: source, to: nick, text: text, time: time,
                                                     id: id, clientTags: clientTags, audience: member.audience)
-                if !bytes.isEmpty { queue(bytes, to: member) }
+                if !bytes.isEmpty { queue(bytes, to: member, answering: sender) }
             }
             return OutgoingBatch(members: readers)
         }

@@ -47,11 +47,11 @@ public final class Room: @unchecked Sendable {
     /// only one that moves it in or out of the room: a client outside it (still registering, say)
     /// has no events to wait for, and its replies skip the lock.
     func reply(_ bytes: [UInt8], to member: Member) {
-        guard member.inRoom else {
+        guard member.inRoom || member.labeledReplies != nil else {
             member.outbound.enqueue(bytes)
             return
         }
-        lock.withLock { queue(bytes, to: member) }
+        lock.withLock { queue(bytes, to: member, answering: member) }
     }
 
     /// Changes a registered member's nickname and tells the room (or, outside it, the member); false if taken.
@@ -63,7 +63,7 @@ public final class Room: @unchecked Sendable {
             _ = roster.claim(nick, for: member)
             let event = RoomEvent(time: now(), kind: .nick, nick: old, text: nick)
             if member.inRoom { return deliver(event, source: source, isQuit: false, sender: member) }
-            queue(renderer.bytes(for: member.audience, event, source: source, isQuit: false), to: member)
+            queue(renderer.bytes(for: member.audience, event, source: source, isQuit: false), to: member, answering: member)
             return OutgoingBatch(members: [member])
         }
         guard let batch else { return false }
@@ -80,7 +80,7 @@ public final class Room: @unchecked Sendable {
             member.feedPosition = feed.end
             let batch = deliver(RoomEvent(time: now(), kind: .join, nick: nick), source: member.source, isQuit: false, sender: member)
             // After its own JOIN: clients take the channel as joined when they see it.
-            queue(welcome(Snapshot(topic: topic, names: roster.nameList(), replay: replay)), to: member)
+            queue(welcome(Snapshot(topic: topic, names: roster.nameList(), replay: replay)), to: member, answering: member)
             return batch
         }
         send(batch)
@@ -145,9 +145,15 @@ public final class Room: @unchecked Sendable {
     }
 
     /// Queues `bytes` to `member` after the room events it has not been given yet; the lock is held.
-    func queue(_ bytes: [UInt8], to member: Member) {
+    /// Bytes that answer the member's own labeled command (`sender` is the member) are held back for
+    /// its labeled response instead.
+    func queue(_ bytes: [UInt8], to member: Member, answering sender: Member? = nil) {
         if member.inRoom { feed.catchUp(member) }
-        member.outbound.enqueue(bytes)
+        if sender === member, member.labeledReplies != nil {
+            member.labeledReplies! += bytes
+        } else {
+            member.outbound.enqueue(bytes)
+        }
     }
 
     /// A new event's time; the lock is held. Times strictly increase, so history and replay order
@@ -164,8 +170,14 @@ public final class Room: @unchecked Sendable {
     private func deliver(_ event: RoomEvent, source: String, isQuit: Bool, clientTags: ClientTags = ClientTags([]),
                          sender: Member?) -> OutgoingBatch {
         let told = event.kind == .tagsOnly ? [] : history.record(event).map(queueNotice) ?? []
-        let skipped = sender.flatMap { echoes(event.kind, to: $0) ? nil : $0 }
-        feed.append(event, source: source, isQuit: isQuit, clientTags: clientTags, skipping: skipped)
+        let echoed = sender.map { echoes(event.kind, to: $0) } ?? false
+        // The sender's own copy of an event that answers its labeled command leaves the feed for the response.
+        let heldBack = echoed && sender?.labeledReplies != nil
+        feed.append(event, source: source, isQuit: isQuit, clientTags: clientTags, skipping: echoed && !heldBack ? nil : sender)
+        if heldBack, let sender {
+            queue(renderer.bytes(for: sender.audience, event, source: source, isQuit: isQuit, clientTags: clientTags),
+                  to: sender, answering: sender)
+        }
         return OutgoingBatch(room: true, members: told)
     }
 

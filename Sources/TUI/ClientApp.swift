@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import LetsChatCore
+import LetsChatDiscovery
 import LetsChatServer
 
 /// The client program: connects, takes over the terminal and runs the UI loop on the calling
@@ -10,18 +11,41 @@ import LetsChatServer
 public enum ClientApp {
     /// Runs the client; returns the process exit status. Problems before the screen opens are
     /// printed as one line on standard error.
-    public static func run(_ options: ClientOptions) -> Int32 {
+    ///
+    /// With no HOST (and no `--serve`) it first settles on a room with `finder` (`DiscoveryStart`).
+    public static func run(_ options: ClientOptions, finder: any RoomFinder = RoomBrowser()) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
-        // A terminal that cannot work is reported before a room is hosted or a server is contacted.
-        do {
-            try Terminal.checkUsable()
-        } catch {
-            complain(error.description)
-            return 1
+        var options = options
+        var terminal: Terminal?
+        // The first line of the message pane: which room was found, or how others join the one hosted here.
+        var note: String?
+        if options.host == nil && !options.serve {
+            let start = DiscoveryStart(finder: finder, mouse: options.mouse)
+            switch start.run() {
+            case .join(let room):
+                guard let joining = options.joining(room) else {
+                    complain("the room \(room.instanceName) has no address yet; try again, or give its address (letschat HOST)")
+                    return 1
+                }
+                options = joining
+                note = "Found \(room.instanceName) on this network, at \(room.endpoint ?? "?")."
+            case .host:
+                options.serve = true
+            case .exit(let status):
+                return status
+            }
+            terminal = start.terminal
+        } else {
+            // A terminal that cannot work is reported before a room is hosted or a server is contacted.
+            do {
+                try Terminal.checkUsable()
+            } catch {
+                complain(error.description)
+                return 1
+            }
         }
         var server: Server?
         var joinHint: String?
-        var hostingNote: String?
         if options.serve {
             var configuration = ServerConfiguration()
             configuration.port = options.port
@@ -35,7 +59,7 @@ public enum ClientApp {
                 let hosts = JoinAddresses.current()
                 let portFlag = hosted.port == 55556 ? "" : " --port \(hosted.port)"
                 joinHint = hosts.first.map { "join: letschat \($0)\(portFlag)" } ?? "hosting on port \(hosted.port)"
-                hostingNote = hosts.isEmpty ? "Hosting \(options.channel) on port \(hosted.port); no network address found."
+                note = hosts.isEmpty ? "Hosting \(options.channel) on port \(hosted.port); no network address found."
                     : "Hosting \(options.channel). Others join with: "
                     + hosts.map { "letschat \($0)\(portFlag)" }.joined(separator: ", ")
                     + " (or nc \(hosts[0]) \(hosted.port), or /connect \(hosts[0]) \(hosted.port) in irssi)"
@@ -44,31 +68,58 @@ public enum ClientApp {
                 return 1
             }
         }
-        let host = options.serve ? "127.0.0.1" : options.host
+        let hosts = options.serve ? ["127.0.0.1"] : [options.host ?? "127.0.0.1"] + options.alternateHosts
+        let host: String
         let transport: any Transport
         do {
-            transport = try PlainTransport.connect(host: host, port: options.port)
+            (host, transport) = try connect(toFirstOf: hosts, port: options.port, pin: options.announcedFingerprint)
         } catch {
-            complain("cannot reach a LetsChat server at \(host) port \(options.port): \(error). "
+            terminal?.close()
+            server?.stop(grace: 0.5)
+            complain("cannot reach a LetsChat server at \(hosts.joined(separator: " or ")) port \(options.port): \(error). "
                      + "Start one with 'letschat --serve' or 'letschat-server'.")
             return 1
         }
-        let terminal: Terminal
-        do {
-            terminal = try Terminal(mouse: options.mouse)
-        } catch {
-            transport.close()
-            complain(error.description)
-            return 1
+        let screen: Terminal
+        if let terminal {
+            screen = terminal
+        } else {
+            do {
+                screen = try Terminal(mouse: options.mouse)
+            } catch {
+                transport.close()
+                server?.stop(grace: 0.5)
+                complain(error.description)
+                return 1
+            }
         }
-        let loop = UILoop(options: options, host: host, terminal: terminal, joinHint: joinHint, hostingNote: hostingNote)
+        let loop = UILoop(options: options, host: host, terminal: screen, joinHint: joinHint, note: note)
         let status = loop.run(transport: transport)
-        terminal.close()
+        screen.close()
         server?.stop(grace: 0.5)
         return status
     }
 
-    private static func complain(_ text: String) {
+    /// Connects to the first of `hosts` that answers on `port` (a discovered room may have several
+    /// addresses); returns it with the connection, or throws the last failure. `pin` is the certificate
+    /// fingerprint a discovered room announced (`ClientOptions.announcedFingerprint`): the pin for this
+    /// HOST:PORT when the client connects with TLS (issue 12); a plain connection has no certificate to
+    /// hold against it.
+    static func connect(toFirstOf hosts: [String], port: UInt16, pin: String?) throws(SocketError)
+        -> (host: String, transport: any Transport) {
+        var failure = SocketError("connect", code: EDESTADDRREQ)
+        for host in hosts {
+            do {
+                return (host, try PlainTransport.connect(host: host, port: port))
+            } catch {
+                failure = error
+            }
+        }
+        throw failure
+    }
+
+    /// Prints `text` as one `letschat: ` line on standard error.
+    static func complain(_ text: String) {
         FileHandle.standardError.write(Data("letschat: \(text)\n".utf8))
     }
 }
@@ -83,7 +134,7 @@ private final class UILoop {
     private var log: LocalLog?
 
     /// Sets up the session, the network client (password from LETSCHAT_PASSWORD) and the local log.
-    init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?, hostingNote: String?) {
+    init(options: ClientOptions, host: String, terminal: Terminal, joinHint: String?, note: String?) {
         self.terminal = terminal
         let environment = ProcessInfo.processInfo.environment
         network = NetworkClient(host: host, port: options.port, channel: options.channel,
@@ -93,7 +144,7 @@ private final class UILoop {
                               nick: options.nick, suggestedNick: suggestion)
         session.joinHint = joinHint
         if options.noTyping { session.typingNotifier.setEnabled(false) }
-        if let hostingNote { session.note(hostingNote) }
+        if let note { session.note(note) }
         if !options.noLog {
             let path = options.logPath ?? LocalLog.defaultPath(host: host, port: options.port, environment: environment)
             do {

@@ -42,6 +42,9 @@ struct LetsChatBenchCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Send JOIN after the MOTD (a server that auto-joins ignores it).")
     var join = true
 
+    @Flag(help: "Connect over TLS (the server's certificate is not checked).")
+    var tls = false
+
     @Option(help: "Generator threads, each with one epoll loop over its share of the clients.")
     var threads = 2
 
@@ -91,6 +94,7 @@ struct LetsChatBenchCommand: ParsableCommand {
         settings.rate = rate
         settings.padding = padding
         settings.join = join
+        settings.tls = tls
         settings.threads = threads
         settings.serverPID = serverPid
         settings.hold = hold

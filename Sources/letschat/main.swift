@@ -13,8 +13,8 @@ struct LetsChatCommand: ParsableCommand {
         abstract: "Join a LetsChat room in a full-screen terminal client (or host one with --serve).",
         version: LetsChatVersion.string)
 
-    @Argument(help: "The server to join.")
-    var host = "127.0.0.1"
+    @Argument(help: "The server to join; without it, letschat looks for rooms on this network (DNS-SD) and joins or lets you pick one.")
+    var host: String?
 
     @Option(help: "The server's TCP port (1-65535).")
     var port = 55556
@@ -52,7 +52,7 @@ struct LetsChatCommand: ParsableCommand {
         guard ServerConfiguration.isValidChannel(channel) else { throw ValidationError("the room name must start with '#'.") }
         if log != nil && noLog { throw ValidationError("--log and --no-log cannot be used together.") }
         if list && serve { throw ValidationError("--list only looks for rooms; leave out --serve.") }
-        if serve && host != "127.0.0.1" {
+        if serve, let host {
             throw ValidationError("--serve hosts the room on this machine and joins it there; leave out HOST (\(host)).")
         }
     }

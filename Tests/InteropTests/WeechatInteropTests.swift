@@ -97,10 +97,20 @@ import Testing
     @Test(.enabled(if: Peers.runnable(.weechat, .inspircd, .tmux),
                    "needs weechat-headless, inspircd and tmux (apt-get install weechat-headless inspircd tmux)"))
     func letschatAndWeechatSeeEachOtherTypeOnInspircd() throws {
-        let run = try TestRun("weechat-typing")
+        let run = try TestRun("weechat-typing-inspircd")
         defer { run.stop() }
-        // InspIRCd relays TAGMSG and client tags (m_ircv3_ctctags); our server does not offer message-tags yet.
-        let port = try Servers.inspircd(run: run, pingSeconds: 120)
+        // InspIRCd relays TAGMSG and client tags (m_ircv3_ctctags): an independent server in the middle.
+        try letschatAndWeechatSeeEachOtherType(run: run, port: try Servers.inspircd(run: run, pingSeconds: 120))
+    }
+
+    @Test(.enabled(if: Peers.runnable(.weechat, .tmux), "needs weechat-headless and tmux (apt-get install weechat-headless tmux)"))
+    func letschatAndWeechatSeeEachOtherTypeOnOurServer() throws {
+        let run = try TestRun("weechat-typing-letschat")
+        defer { run.stop() }
+        try letschatAndWeechatSeeEachOtherType(run: run, port: try Servers.letschat(run: run).port)
+    }
+
+    private func letschatAndWeechatSeeEachOtherType(run: TestRun, port: UInt16) throws {
         let weechat = try WeechatClient.start(run: run, port: port, nick: "wcbot", typing: true)
         try weechat.watchTyping()
         try weechat.waitForLog("-->\twcbot")

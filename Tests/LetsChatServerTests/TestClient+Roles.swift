@@ -3,14 +3,14 @@ import LetsChatCore
 /// The three kinds of client that share the server's port, as tests play them.
 extension TestClient {
     /// Connects as an IRC client and registers as `nick`, negotiating `server-time` unless told not
-    /// to, and `echo-message` and `message-tags` if asked.
+    /// to, and `echo-message`, `message-tags` and labeled responses (`batch`, `labeled-response`) if asked.
     ///
     /// Returns once the automatic join's NAMES list has ended (the client is in the room).
     static func irc(port: UInt16, nick: String, serverTime: Bool = true, echo: Bool = false,
-                    messageTags: Bool = false) throws -> TestClient {
+                    messageTags: Bool = false, labeled: Bool = false) throws -> TestClient {
         let client = try TestClient(port: port, label: nick)
         let caps = (serverTime ? ["server-time"] : []) + (echo ? ["echo-message"] : [])
-            + (messageTags ? ["message-tags"] : [])
+            + (messageTags ? ["message-tags"] : []) + (labeled ? ["batch", "labeled-response"] : [])
         if !caps.isEmpty {
             try client.irc("CAP LS 302")
             try client.irc("CAP REQ :\(caps.joined(separator: " "))")

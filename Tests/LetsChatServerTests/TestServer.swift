@@ -45,8 +45,10 @@ final class TestServer {
     }
 
     /// An IRC client registered as `nick` and in the room (see `TestClient.irc`).
-    func ircClient(_ nick: String, serverTime: Bool = true, echo: Bool = false, messageTags: Bool = false) throws -> TestClient {
-        keep(try TestClient.irc(port: port, nick: nick, serverTime: serverTime, echo: echo, messageTags: messageTags))
+    func ircClient(_ nick: String, serverTime: Bool = true, echo: Bool = false, messageTags: Bool = false,
+                   labeled: Bool = false) throws -> TestClient {
+        keep(try TestClient.irc(port: port, nick: nick, serverTime: serverTime, echo: echo, messageTags: messageTags,
+                                labeled: labeled))
     }
 
     /// An `nc`-style client named `nick`, in the room.

@@ -291,7 +291,7 @@ import TestSupport
         // In its own session the client gets no SIGHUP when the pane goes; only its input hangs up.
         try scene.tmux.start("alice", columns: 100, rows: 30, command: "setsid -w sh -c 'echo $$ > \(pidFile); "
             + "exec env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no HOME=\(scene.folder.path) "
-            + "\(scene.binary) --port \(server.port) --nick alice --no-log'")
+            + "\(scene.binary) 127.0.0.1 --port \(server.port) --nick alice --no-log'")
         try scene.tmux.waitFor("alice", toShow: "connected")
         let pid = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8))
             .trimmingCharacters(in: .whitespacesAndNewlines)))
@@ -311,22 +311,32 @@ import TestSupport
     }
 
     @Test func aDumbTerminalIsRefusedWithOneLine() throws {
-        let run = try runOutsideTmux([], term: "dumb", outputIsTerminal: true)
+        let run = try runOutsideTmux(["127.0.0.1"], term: "dumb", outputIsTerminal: true)
         #expect(run.status != 0)
         #expect(isOneLine(run.errors) && run.errors.contains("TERM is 'dumb'"), "\(run.errors)")
     }
 
     @Test func outputThatIsNotATerminalIsRefusedWithOneLine() throws {
-        let run = try runOutsideTmux([], term: "xterm-256color", outputIsTerminal: false)
+        let run = try runOutsideTmux(["127.0.0.1"], term: "xterm-256color", outputIsTerminal: false)
         #expect(run.status != 0)
         #expect(isOneLine(run.errors) && run.errors.contains("terminal"), "\(run.errors)")
+    }
+
+    @Test func aRoomsNextAddressIsTriedWhenTheFirstDoesNotAnswer() throws {
+        let listener = try Socket.listen(host: "127.0.0.1", port: 0)
+        defer { listener.close() }
+        // Only 127.0.0.1 listens; 127.0.0.2, on the loopback too, refuses at once.
+        let (host, transport) = try ClientApp.connect(toFirstOf: ["127.0.0.2", "127.0.0.1"], port: listener.localPort, pin: nil)
+        transport.close()
+        #expect(host == "127.0.0.1")
+        #expect(throws: SocketError.self) { try ClientApp.connect(toFirstOf: ["127.0.0.2"], port: listener.localPort, pin: nil) }
     }
 
     @Test func noServerListeningIsOneLineAndStatus1() throws {
         let probe = try Socket.listen(host: "127.0.0.1", port: 0)
         let port = probe.localPort
         probe.close()
-        let run = try runOutsideTmux(["--port", "\(port)"], term: "xterm-256color", outputIsTerminal: true)
+        let run = try runOutsideTmux(["127.0.0.1", "--port", "\(port)"], term: "xterm-256color", outputIsTerminal: true)
         #expect(run.status == 1)
         #expect(isOneLine(run.errors) && run.errors.contains("cannot reach"), "\(run.errors)")
     }

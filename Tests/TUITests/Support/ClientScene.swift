@@ -42,13 +42,13 @@ final class ClientScene {
         return server
     }
 
-    /// Runs `letschat --port PORT --nick NICK --no-log` in a new tmux session called `name`. When
+    /// Runs `letschat 127.0.0.1 --port PORT --nick NICK --no-log` in a new tmux session called `name`. When
     /// the program ends, the pane says `EXITED <status>, terminal modes restored` (or `changed`)
     /// and stays a few seconds for the test to read it.
     func startClient(_ name: String, port: UInt16, nick: String, columns: Int = 100, rows: Int = 30,
                      options: String = "") throws {
         let program = "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no HOME='\(folder.path)' "
-            + "'\(binary)' --port \(port) --nick \(nick) --no-log \(options)"
+            + "'\(binary)' 127.0.0.1 --port \(port) --nick \(nick) --no-log \(options)"
         let command = "before=$(stty -g); \(program); status=$?; "
             + "if [ \"$(stty -g)\" = \"$before\" ]; then modes=restored; else modes=changed; fi; "
             + "echo \"EXITED $status, terminal modes $modes\"; sleep 5"
