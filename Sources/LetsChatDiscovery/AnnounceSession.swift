@@ -22,7 +22,7 @@ final class AnnounceSession: DiscoveryHandler {
     private let socket: MulticastSocket
     private let log: (String) -> Void
     private let onRename: (String) -> Void
-    private let machineAddresses: Set<[UInt8]>
+    private var machineAddresses: Set<[UInt8]>
     private var records: ServiceRecords
     private var phase = Phase.probing(sent: 0)
     private var next: Double?
@@ -68,6 +68,12 @@ final class AnnounceSession: DiscoveryHandler {
 
     func due(now: Double) -> Double? {
         guard let deadline = next, now >= deadline else { return next }
+        guard !socket.interfaces.isEmpty else {
+            // No network yet: nothing to claim names on; `interfacesChanged` starts probing when one comes.
+            phase = .probing(sent: 0)
+            next = nil
+            return nil
+        }
         switch phase {
         case .probing(let sent) where sent < 3:
             for interface in socket.interfaces {
@@ -88,6 +94,14 @@ final class AnnounceSession: DiscoveryHandler {
             next = nil
         }
         return next
+    }
+
+    func interfacesChanged(now: Double) {
+        // New or changed addresses: probe and announce again (RFC 6762 §8.3), on every interface.
+        machineAddresses = MulticastInterface.machineAddresses()
+        phase = .probing(sent: 0)
+        next = now + Double.random(in: 0...0.25)
+        lastMulticast = [:]
     }
 
     func finish() {

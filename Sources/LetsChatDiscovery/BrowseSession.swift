@@ -47,6 +47,12 @@ final class BrowseSession: DiscoveryHandler {
         return [nextQuery, followUp, cache.nextEvent].compactMap { $0 }.min()
     }
 
+    func interfacesChanged(now: Double) {
+        // A new network: ask there at once, and again after 1, 2, 4… seconds.
+        nextQuery = now
+        interval = 1
+    }
+
     func finish() {}
 
     private func ask(_ questions: [DNSQuestion], now: Double) {

@@ -11,17 +11,20 @@ protocol DiscoveryHandler: AnyObject {
     func received(_ datagram: MulticastSocket.Datagram, now: Double)
     /// Does whatever is due at `now`; returns when it next has something to do, or nil for nothing.
     func due(now: Double) -> Double?
+    /// The socket's interfaces changed (an address came or went); the handler asks or announces again.
+    func interfacesChanged(now: Double)
     /// The loop is stopping: last words (goodbyes) go out now.
     func finish()
 }
 
-/// One named, joinable thread blocked in `poll` on a `MulticastSocket` and a stop pipe, with no
-/// timeout but the handler's own next deadline, so an idle loop costs no CPU.
+/// One named, joinable thread blocked in `poll` on a `MulticastSocket`, a stop pipe and an
+/// `InterfaceWatch`, with no timeout but the handler's own next deadline, so an idle loop costs no CPU.
 ///
 /// Thread-safety: `start` and `stop` are called by the owner's thread; the handler and the socket
 /// are touched by the loop's thread alone until `stop` has joined it.
 final class DiscoveryLoop: @unchecked Sendable {
     private let socket: MulticastSocket
+    private let watch = InterfaceWatch()
     private let handler: any DiscoveryHandler
     private let name: String
     private var stopPipe: [Int32] = [-1, -1]
@@ -82,16 +85,23 @@ final class DiscoveryLoop: @unchecked Sendable {
 
     private func release() {
         stopPipe.forEach { Glibc.close($0) }
+        watch.close()
         socket.close()
     }
 
     private func run() {
         var deadline = handler.due(now: Self.now())
         while true {
+            // A negative descriptor (no netlink) is skipped by poll.
             var entries = [pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: stopPipe[0], events: Int16(POLLIN), revents: 0)]
+                           pollfd(fd: stopPipe[0], events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: watch.fd, events: Int16(POLLIN), revents: 0)]
             let timeout = deadline.map { Int32(max(0, min(3_600_000, (($0 - Self.now()) * 1000).rounded(.up)))) } ?? -1
-            _ = SystemCall.retryingInterrupts { poll(&entries, 2, timeout) }
+            _ = SystemCall.retryingInterrupts { poll(&entries, 3, timeout) }
+            if entries[2].revents != 0 {
+                watch.drain()
+                if socket.refreshInterfaces() { handler.interfacesChanged(now: Self.now()) }
+            }
             if entries[1].revents != 0 {
                 handler.finish()
                 if closesItself { release() }

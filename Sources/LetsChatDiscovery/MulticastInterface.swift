@@ -12,7 +12,7 @@ public struct MulticastInterface: Hashable, Sendable {
     public var address: [UInt8]
     /// The IPv4 netmask, 4 bytes.
     public var netmask: [UInt8]
-    /// Its IPv6 addresses, 16 bytes each, link-local ones included.
+    /// Its IPv6 addresses that are not link-local (those need the interface named to be used), 16 bytes each.
     public var addresses6: [[UInt8]]
 
     /// Whether `source` (4 bytes) is on this interface's IPv4 subnet.
@@ -43,7 +43,7 @@ public struct MulticastInterface: Hashable, Sendable {
                 let bytes = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
                     withUnsafeBytes(of: $0.pointee.sin6_addr) { Array($0) }
                 }
-                extra6[name, default: []].append(bytes)
+                if !(bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80) { extra6[name, default: []].append(bytes) }
             default:
                 continue
             }

@@ -30,10 +30,15 @@ public final class MulticastSocket: @unchecked Sendable {
     public let fd: Int32
     /// The interfaces whose group membership succeeded.
     public private(set) var interfaces: [MulticastInterface] = []
+    /// Which interfaces to use (all, or the one with the server's address).
+    private let accepts: @Sendable (MulticastInterface) -> Bool
 
-    /// Opens and binds the socket and joins the group on `interfaces` (default: all that qualify).
-    public init(port: UInt16 = MulticastSocket.port, interfaces candidates: [MulticastInterface] = MulticastInterface.current())
-        throws(DiscoveryError) {
+    /// Opens and binds the socket and joins the group on every interface that qualifies and that
+    /// `accepts` takes. Throws if none does, unless `requireInterface` is false (a server started
+    /// before the network is up, which `refreshInterfaces` later finds).
+    public init(port: UInt16 = MulticastSocket.port, requireInterface: Bool = true,
+                accepts: @escaping @Sendable (MulticastInterface) -> Bool = { _ in true }) throws(DiscoveryError) {
+        self.accepts = accepts
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw DiscoveryError("open a UDP socket") }
         self.fd = fd
@@ -55,20 +60,34 @@ public final class MulticastSocket: @unchecked Sendable {
             Glibc.close(fd)
             throw error
         }
-        for interface in candidates {
-            var request = ip_mreqn()
-            request.imr_multiaddr.s_addr = Self.inAddr(Self.group)
-            request.imr_ifindex = interface.index
-            if setsockopt(fd, Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, &request, socklen_t(MemoryLayout<ip_mreqn>.size)) == 0
-                || errno == EADDRINUSE {
-                interfaces.append(interface)
-            }
-        }
-        guard !interfaces.isEmpty else {
+        _ = refreshInterfaces()
+        guard !interfaces.isEmpty || !requireInterface else {
             Glibc.close(fd)
             throw DiscoveryError("join the multicast DNS group on any interface (none is up with an IPv4 address)",
                                  code: ENODEV)
         }
+    }
+
+    /// Reads the interfaces again: joins the group on new ones, forgets those gone, takes in changed
+    /// addresses. Returns whether anything changed.
+    public func refreshInterfaces() -> Bool {
+        var joined: [MulticastInterface] = []
+        for interface in MulticastInterface.current() where accepts(interface) {
+            if interfaces.contains(where: { $0.index == interface.index }) {
+                joined.append(interface)
+                continue
+            }
+            var request = ip_mreqn()
+            request.imr_multiaddr.s_addr = Self.inAddr(Self.group)
+            request.imr_ifindex = interface.index
+            // EADDRINUSE: still a member from before (an interface that went down and came back).
+            if setsockopt(fd, Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, &request, socklen_t(MemoryLayout<ip_mreqn>.size)) == 0
+                || errno == EADDRINUSE {
+                joined.append(interface)
+            }
+        }
+        defer { interfaces = joined }
+        return joined != interfaces
     }
 
     /// Sends `bytes` to the group on `interface`; false if the system refused.

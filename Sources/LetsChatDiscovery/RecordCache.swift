@@ -91,9 +91,11 @@ struct RecordCache {
             let text = records(named: instance, type: DNSRecord.RecordType.txt).first?.textPairs ?? [:]
             let v4 = records(named: target, type: DNSRecord.RecordType.a).compactMap { Self.numeric($0.data) }.sorted()
             let v6 = records(named: target, type: DNSRecord.RecordType.aaaa).compactMap { Self.numeric($0.data) }.sorted()
-            let fingerprint = text["tls"].flatMap { $0.isEmpty ? nil : $0.uppercased() }
-            return DiscoveredRoom(instanceName: instance.first, hostName: target.description, addresses: v4 + v6, port: port,
-                                  channel: text["channel"].flatMap { $0.isEmpty ? nil : $0 }, tlsFingerprint: fingerprint,
+            // Names and text come from anyone on the LAN: nothing in them may steer a terminal or break a line.
+            let clean = { (text: String) in TextSanitizer.clean(text, keepFormatting: false) }
+            return DiscoveredRoom(instanceName: clean(instance.first), hostName: clean(target.description), addresses: v4 + v6,
+                                  port: port, channel: text["channel"].flatMap { $0.isEmpty ? nil : clean($0) },
+                                  tlsFingerprint: text["tls"].flatMap(Self.fingerprint),
                                   isLetsChat: text["server"]?.lowercased() == "letschat")
         }.sorted { ($0.instanceName.lowercased(), $0.hostName) < ($1.instanceName.lowercased(), $1.hostName) }
     }
@@ -128,6 +130,12 @@ struct RecordCache {
 
     private static func key(_ record: DNSRecord) -> DNSRecord {
         DNSRecord(name: record.name, ttl: 0, data: record.data, recordClass: record.recordClass)
+    }
+
+    /// A `tls=` value as 64 upper-case hex digits (colons between bytes allowed), or nil when it is not a SHA-256.
+    static func fingerprint(_ value: String) -> String? {
+        let digits = value.uppercased().filter { $0 != ":" }
+        return digits.count == 64 && digits.allSatisfy(\.isHexDigit) ? digits : nil
     }
 
     /// An address record's text: dotted IPv4, or IPv6 without brackets; nil for link-local IPv6,

@@ -46,8 +46,9 @@ public final class ServiceAnnouncer: @unchecked Sendable {
     public func start() throws {
         try lock.withLock { () throws(DiscoveryError) in
             guard loop == nil else { return }
-            let interfaces = MulticastInterface.current().filter { onlyAddress == nil || $0.address == onlyAddress }
-            let socket = try MulticastSocket(interfaces: interfaces)
+            let only = onlyAddress
+            // With no interface up yet the announcer still starts; its interface watch finds the network later.
+            let socket = try MulticastSocket(requireInterface: false) { only == nil || $0.address == only }
             let session = AnnounceSession(socket: socket, records: records, log: log) { [weak self] label in
                 self?.lock.withLock { self?.currentLabel = label }
             }

@@ -10,7 +10,7 @@ struct RecordCacheTests {
     private func roomRecords(ttl: UInt32 = 120, port: UInt16 = 6667) -> [DNSRecord] {
         [DNSRecord(name: service, ttl: ttl, data: .ptr(instance)),
          DNSRecord(name: instance, ttl: ttl, data: .srv(priority: 0, weight: 0, port: port, target: host), cacheFlush: true),
-         DNSRecord(name: instance, ttl: ttl, data: .txt(["txtvers=1", "channel=#letschat", "server=letschat", "tls=ab12"]),
+         DNSRecord(name: instance, ttl: ttl, data: .txt(["txtvers=1", "channel=#letschat", "server=letschat", "tls=\(String(repeating: "ab", count: 32))"]),
                    cacheFlush: true),
          DNSRecord(name: host, ttl: ttl, data: .a([10, 77, 0, 1]), cacheFlush: true)]
     }
@@ -20,7 +20,7 @@ struct RecordCacheTests {
         cache.add(roomRecords(), now: 0)
         #expect(cache.rooms(of: service) == [DiscoveredRoom(
             instanceName: "letschat on alice", hostName: "alice.local", addresses: ["10.77.0.1"], port: 6667,
-            channel: "#letschat", tlsFingerprint: "AB12", isLetsChat: true)])
+            channel: "#letschat", tlsFingerprint: String(repeating: "AB", count: 32), isLetsChat: true)])
         #expect(cache.rooms(of: service).first?.endpoint == "10.77.0.1:6667")
         #expect(cache.missingQuestions(for: service).isEmpty)
     }
@@ -82,5 +82,32 @@ struct RecordCacheTests {
         #expect(RecordCache.numeric(.aaaa([0xFE, 0x80] + [UInt8](repeating: 0, count: 13) + [1])) == nil)
         #expect(RecordCache.numeric(.aaaa([0x20, 0x01, 0x0D, 0xB8] + [UInt8](repeating: 0, count: 11) + [1])) == "2001:db8::1")
         #expect(RecordCache.numeric(.a([192, 168, 1, 20])) == "192.168.1.20")
+    }
+
+    @Test func aFingerprintMustBeSixtyFourHexDigitsColonsAllowed() {
+        #expect(RecordCache.fingerprint(String(repeating: "0a", count: 32)) == String(repeating: "0A", count: 32))
+        #expect(RecordCache.fingerprint(Array(repeating: "0A", count: 32).joined(separator: ":")) == String(repeating: "0A", count: 32))
+        #expect(RecordCache.fingerprint("AB12") == nil)
+        #expect(RecordCache.fingerprint(String(repeating: "zz", count: 32)) == nil)
+    }
+
+    @Test func namesFromTheLANCannotSteerTheTerminalOrBreakALine() {
+        let evil = DNSName(labels: ["bad\u{1B}[2Jroom\ton\nhost", "_irc", "_tcp", "local"])
+        var cache = RecordCache()
+        cache.add([DNSRecord(name: service, ttl: 120, data: .ptr(evil)),
+                   DNSRecord(name: evil, ttl: 120, data: .srv(priority: 0, weight: 0, port: 1, target: host)),
+                   DNSRecord(name: evil, ttl: 120, data: .txt(["channel=#a\u{7}b"]))], now: 0)
+        let room = cache.rooms(of: service).first
+        #expect(room?.instanceName == "badroom onhost")
+        #expect(room?.channel == "#ab")
+    }
+
+    @Test func aFloodOfMadeUpRecordsStopsAtTheCacheCapacity() {
+        var cache = RecordCache()
+        let records = (0..<(RecordCache.capacity + 100)).map {
+            DNSRecord(name: DNSName("h\($0).local"), ttl: 120, data: .a([10, 0, UInt8($0 >> 8 & 0xFF), UInt8($0 & 0xFF)]))
+        }
+        cache.add(records, now: 0)
+        #expect(cache.entries.count == RecordCache.capacity)
     }
 }

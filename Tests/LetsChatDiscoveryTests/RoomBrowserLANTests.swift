@@ -111,6 +111,22 @@ struct RoomBrowserLANTests {
         }
     }
 
+    @Test func aServerStartedBeforeItsHostHasAnAddressIsAnnouncedWhenTheAddressComes() throws {
+        let lan = try VirtualLAN(hosts: 2)
+        defer { lan.remove() }
+        let (a, b) = (lan.hosts[0], lan.hosts[1])
+        try lan.ip(["-n", a.namespace, "addr", "flush", "dev", a.interface])
+        try lan.start(on: a, [try BuiltProduct.path("letschat-server"), "--port", "6001", "--no-history"], output: "early.log")
+        try Wait.until("the server to start", seen: { lan.contents(of: "early.log") }) {
+            lan.contents(of: "early.log").contains("Press Ctrl-C")
+        }
+        #expect(!lan.contents(of: "early.log").contains("announcing"))
+        try lan.ip(["-n", a.namespace, "addr", "add", a.address + "/24", "dev", a.interface])
+        try Wait.until("letschat --list to find the server once it has an address", seen: { lan.contents(of: "early.log") }) {
+            try Self.list(on: lan, b).output == "letschat on \(a.hostName)\t#letschat\t\(a.address):6001\n"
+        }
+    }
+
     @Test func twoServersOnOneHostGetDifferentInstanceNames() throws {
         let lan = try VirtualLAN(hosts: 2)
         defer { lan.remove() }

@@ -141,6 +141,11 @@ public final class VirtualLAN: @unchecked Sendable {
         ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "SWIFT_BACKTRACE": "enable=no"].merging(extra) { $1 }
     }
 
+    /// Runs `ip` with `arguments` (`-n NAMESPACE addr flush dev IF`, say); throws if it fails.
+    public func ip(_ arguments: [String]) throws {
+        try Self.run(arguments)
+    }
+
     private static func run(_ arguments: [String]) throws {
         let outcome = try ChildProcess.run(ip, arguments, environment: [:], seconds: 10)
         guard outcome.status == 0 else {
