@@ -116,7 +116,7 @@ struct RoomBrowserLANTests {
         defer { lan.remove() }
         let (a, b) = (lan.hosts[0], lan.hosts[1])
         try lan.ip(["-n", a.namespace, "addr", "flush", "dev", a.interface])
-        try lan.start(on: a, [try BuiltProduct.path("letschat-server"), "--port", "6001", "--no-history"], output: "early.log")
+        try lan.start(on: a, [try BuiltProduct.path("letschat-server"), "--port", "6001", "--no-history", "--no-tls"], output: "early.log")
         try Wait.until("the server to start", seen: { lan.contents(of: "early.log") }) {
             lan.contents(of: "early.log").contains("Press Ctrl-C")
         }
