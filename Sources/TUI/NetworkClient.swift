@@ -148,6 +148,14 @@ final class NetworkClient: @unchecked Sendable {
                 let reason = converse(on: socket)
                 socket.close()
                 if stopReason != nil { return }
+                guard let reason else {
+                    // The server stopped waiting while the user chose a nickname (its registration
+                    // timeout): nothing the user needs to hear. Connect again once there is a name.
+                    while stopReason == nil, lock.withLock({ wantedNick }) == nil { waitForControl(milliseconds: -1) }
+                    if stopReason != nil { return }
+                    next = reconnect()
+                    continue
+                }
                 if let hopeless = registration.hopeless {
                     // Trying again would be refused the same way; wait for the user to quit.
                     post(.gaveUp(reason: hopeless))
@@ -205,8 +213,9 @@ final class NetworkClient: @unchecked Sendable {
         return nil
     }
 
-    /// Runs one connection until it fails or the user quits; returns why it ended.
-    private func converse(on socket: any Transport) -> String {
+    /// Runs one connection until it fails or the user quits; returns why it ended, or nil when the
+    /// server closed it with ERROR before the user had chosen a nickname.
+    private func converse(on socket: any Transport) -> String? {
         var reader = NetworkReader(transport: socket)
         var sentNick = false
         var lastHeard = MonotonicClock.now()
@@ -258,6 +267,7 @@ final class NetworkClient: @unchecked Sendable {
                 pinged = false
                 for line in lines {
                     guard let message = try? IRCMessage(parsing: line) else { continue }
+                    if message.command == "ERROR" && registration.nick == nil { return nil }
                     let reaction = ServerReplies.entry(for: message.command)?.step?(&registration, message)
                         ?? Registration.Reaction()
                     for reply in reaction.replies {

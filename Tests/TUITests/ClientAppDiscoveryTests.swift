@@ -80,6 +80,24 @@ struct ClientAppDiscoveryTests {
         try scene.tmux.waitFor("bob", toShow: "<alice> hello back from A")
     }
 
+    @Test func anAnnouncedServerAndAClientThatFoundItUseNoCPUOverTenIdleSeconds() throws {
+        let scene = try Scene(hosts: 2)
+        defer { scene.close() }
+        let (a, b) = (scene.lan.hosts[0], scene.lan.hosts[1])
+        let server = try scene.startServer(on: a, seenFrom: b)
+        try scene.startClient("bob", on: b, "--nick bob")
+        try scene.tmux.waitFor("bob", "bob in the room found on the LAN") { $0.contains("connected") && $0.contains("│bob") }
+        // The only program in host B's namespace is the client (tmux and its shell stay outside).
+        let pids = try ChildProcess.run(VirtualLAN.ip, ["netns", "pids", b.namespace], environment: [:], seconds: 5).output
+        let client = try #require(pids.split(separator: "\n").compactMap { pid_t($0) }.first, "no process in \(b.namespace)")
+        // The server's two announcements, one second apart, and the answers to the --list runs are over by now.
+        Thread.sleep(forTimeInterval: 2)
+        let before = (server: try CPUTicks.used(by: server.pid), client: try CPUTicks.used(by: client))
+        Thread.sleep(forTimeInterval: 10)
+        #expect(try CPUTicks.used(by: server.pid) - before.server == 0, "the announcing server used CPU while idle")
+        #expect(try CPUTicks.used(by: client) - before.client == 0, "the client used CPU while idle")
+    }
+
     @Test func twoRoomsOpenThePickerAndARoomThatStopsLeavesIt() throws {
         let scene = try Scene(hosts: 3)
         defer { scene.close() }

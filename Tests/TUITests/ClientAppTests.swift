@@ -336,6 +336,20 @@ import TestSupport
         #expect(throws: SocketError.self) { try ClientApp.connect(toFirstOf: [candidates[0]], port: listener.localPort) }
     }
 
+    @Test func aNicknameChosenAfterTheServerStoppedWaitingStillJoinsWithNoErrorShown() throws {
+        let scene = try ClientScene()
+        defer { scene.close() }
+        let server = try scene.startServer(registrationTimeout: 1)
+        try scene.startClient("alice", port: server.port, nick: nil)
+        try scene.tmux.waitFor("alice", toShow: "Choose a nickname")
+        // The server closes a connection that has not registered within 1 s; the user is still thinking.
+        Thread.sleep(forTimeInterval: 2.5)
+        try scene.tmux.press("alice", "C-u")
+        try scene.tmux.send("alice", "alice")
+        let screen = try scene.tmux.waitFor("alice", toShow: "alice has joined")
+        #expect(!screen.contains("timed out") && !screen.contains("Disconnected"), "\(screen)")
+    }
+
     @Test func noServerListeningIsOneLineAndStatus1() throws {
         let probe = try Socket.listen(host: "127.0.0.1", port: 0)
         let port = probe.localPort

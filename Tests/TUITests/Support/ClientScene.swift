@@ -24,9 +24,10 @@ final class ClientScene {
 
     /// Starts a server on 127.0.0.1 (`port` 0 picks a free one) that replays `replay` events to
     /// newcomers, keeping history in `historyFile` (a file of its own when nil) after `history`; it
-    /// speaks TLS too, showing `tls`, when that is given.
+    /// speaks TLS too, showing `tls`, when that is given; `registrationTimeout` replaces the 60 s default.
     func startServer(port: UInt16 = 0, history: [RoomEvent] = [], replay: Int = 50,
-                     historyFile: String? = nil, tls: ServerCertificate? = nil) throws -> Server {
+                     historyFile: String? = nil, tls: ServerCertificate? = nil,
+                     registrationTimeout: Double? = nil) throws -> Server {
         let path = historyFile ?? folder.appendingPathComponent("history-\(UUID().uuidString.prefix(8)).txt").path
         if !history.isEmpty || !FileManager.default.fileExists(atPath: path) {
             let text = history.map { HistoryLine.format($0) + "\n" }.joined()
@@ -38,20 +39,21 @@ final class ClientScene {
         configuration.historyPath = path
         configuration.replayCount = replay
         if let tls { configuration.tls = .files(certificate: tls.certificatePath, key: tls.keyPath) }
+        if let registrationTimeout { configuration.registrationTimeout = registrationTimeout }
         let server = try Server(configuration: configuration, log: { _ in })
         server.start()
         servers.append(server)
         return server
     }
 
-    /// Runs `letschat 127.0.0.1 --port PORT --nick NICK --no-log` in a new tmux session called `name`. When
+    /// Runs `letschat 127.0.0.1 --port PORT --nick NICK --no-log` (no `--nick` when `nick` is nil: the client asks) in a new tmux session called `name`. When
     /// the program ends, the pane says `EXITED <status>, terminal modes restored` (or `changed`)
     /// and stays a few seconds for the test to read it.
-    func startClient(_ name: String, port: UInt16, nick: String, columns: Int = 100, rows: Int = 30,
+    func startClient(_ name: String, port: UInt16, nick: String?, columns: Int = 100, rows: Int = 30,
                      options: String = "") throws {
         let program = "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no HOME='\(folder.path)' "
             + "XDG_DATA_HOME='\(folder.path)/data' "
-            + "'\(binary)' 127.0.0.1 --port \(port) --nick \(nick) --no-log \(options)"
+            + "'\(binary)' 127.0.0.1 --port \(port) \(nick.map { "--nick \($0) " } ?? "")--no-log \(options)"
         let command = "before=$(stty -g); \(program); status=$?; "
             + "if [ \"$(stty -g)\" = \"$before\" ]; then modes=restored; else modes=changed; fi; "
             + "echo \"EXITED $status, terminal modes $modes\"; sleep 5"
