@@ -46,9 +46,12 @@ final class DiscoveryLoop: @unchecked Sendable {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
-    /// Starts the thread.
+    /// Starts the thread; if it cannot, closes the socket (the loop owns it either way).
     func start() throws(DiscoveryError) {
-        guard pipe2(&stopPipe, O_CLOEXEC | O_NONBLOCK) == 0 else { throw DiscoveryError("create a pipe") }
+        guard pipe2(&stopPipe, O_CLOEXEC | O_NONBLOCK) == 0 else {
+            socket.close()
+            throw DiscoveryError("create a pipe")
+        }
         let context = Unmanaged.passRetained(self).toOpaque()
         var created = pthread_t()
         let status = pthread_create(&created, nil, { context in
@@ -61,6 +64,7 @@ final class DiscoveryLoop: @unchecked Sendable {
         guard status == 0 else {
             Unmanaged<DiscoveryLoop>.fromOpaque(context).release()
             stopPipe.forEach { Glibc.close($0) }
+            socket.close()
             throw DiscoveryError("start a thread", code: status)
         }
         thread = created

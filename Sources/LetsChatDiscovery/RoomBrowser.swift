@@ -41,12 +41,7 @@ public final class RoomBrowser: @unchecked Sendable {
                 if running { onChange(rooms) }
             }
             let started = DiscoveryLoop(name: "lc-mdns-browse", socket: socket, handler: session)
-            do throws(DiscoveryError) {
-                try started.start()
-            } catch {
-                socket.close()
-                throw error
-            }
+            try started.start()
             loop = started
         }
     }

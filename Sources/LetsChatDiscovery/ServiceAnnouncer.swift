@@ -53,12 +53,7 @@ public final class ServiceAnnouncer: @unchecked Sendable {
                 self?.lock.withLock { self?.currentLabel = label }
             }
             let started = DiscoveryLoop(name: "lc-mdns-announce", socket: socket, handler: session)
-            do throws(DiscoveryError) {
-                try started.start()
-            } catch {
-                socket.close()
-                throw error
-            }
+            try started.start()
             loop = started
         }
     }
