@@ -147,6 +147,37 @@ struct ClientAppDiscoveryTests {
         #expect(!plain.contains(RoomPicker.lock), "\(plain)")
     }
 
+    @Test func aRoomWhoseCertificateIsNotTheOneItsAnnouncementNamesIsRefused() throws {
+        let scene = try Scene(hosts: 3)
+        defer { scene.close() }
+        let (a, b, c) = (scene.lan.hosts[0], scene.lan.hosts[1], scene.lan.hosts[2])
+        try scene.startServer(on: a, seenFrom: b)
+        // Avahi on host C announces A's port under another name, claiming a certificate A does not have.
+        let claimed = String(repeating: "AB", count: 32)
+        let avahi = try AvahiDaemon(on: scene.lan, host: c)
+        try scene.lan.start(on: c, ["/usr/bin/avahi-publish", "-s", "-H", "\(a.hostName).local", "impostor", "_irc._tcp", "55556",
+                                    "channel=#letschat", "server=letschat", "tls=" + claimed],
+                            environment: avahi.environment, output: "impostor.log")
+        try Wait.until("the impostor to be listed on \(b.hostName)", timeout: 15, seen: { scene.lan.contents(of: "impostor.log") }) {
+            try scene.lan.run(on: b, [scene.client, "--list"]).output.contains("impostor\t#letschat\t\(a.address):55556")
+        }
+        try scene.startClient("bob", on: b, "--nick bob")
+        try scene.tmux.waitFor("bob", toShow: "2 rooms on this network")
+        for _ in 0..<2 {
+            let screen = try scene.tmux.waitFor("bob", toShow: "2 rooms on this network")
+            if screen.split(separator: "\n").contains(where: { $0.hasPrefix(">") && $0.contains("impostor") }) { break }
+            try scene.tmux.press("bob", "Down")
+        }
+        try scene.tmux.waitFor("bob", "the impostor selected") { screen in
+            screen.split(separator: "\n").contains { $0.hasPrefix(">") && $0.contains("impostor") }
+        }
+        try scene.tmux.press("bob", "Enter")
+        let warning = try scene.tmux.waitFor("bob", toShow: "WARNING")
+        #expect(warning.contains(claimed), "\(warning)")
+        try scene.tmux.press("bob", "Enter")
+        try scene.tmux.waitFor("bob", toShow: "EXITED 1")
+    }
+
     @Test func escInThePickerQuitsWithStatus0() throws {
         let scene = try Scene(hosts: 3)
         defer { scene.close() }
