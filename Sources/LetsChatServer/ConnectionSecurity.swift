@@ -68,6 +68,7 @@ enum ConnectionSecurity {
                 log("refused \(peer): the TLS handshake did not finish within the registration timeout")
                 return .refused
             }
+            TLSContext.releaseThreadState()
             return .tls(transport)
         } catch {
             log("refused \(peer): \(error)")

@@ -107,6 +107,13 @@ struct LineReader {
         whenQuiet()
         ThreadStack.releaseUnusedPages()
         HeapTrim.soon()
+        // The long wait happens one short frame below this one, on the descriptor: a TLS
+        // transport's own wait sits two frames deeper, which kept a second stack page per idle
+        // client. Bytes the transport already holds would not wake the poll, hence the check.
+        if !transport.hasBufferedInput {
+            guard let left = Socket.waitReadable(transport.descriptor, milliseconds: remaining) else { return false }
+            remaining = left
+        }
         return transport.waitReadable(milliseconds: remaining)
     }
 }

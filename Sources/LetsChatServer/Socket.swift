@@ -138,6 +138,17 @@ public struct Socket: Sendable, Hashable {
         return SystemCall.retryingInterrupts { poll(&entry, 1, milliseconds) } != 0
     }
 
+    /// Waits up to `milliseconds` (-1: forever) for `descriptor` to become readable; the time left
+    /// (-1 stays -1), or nil when it ran out.
+    @inline(never)
+    static func waitReadable(_ descriptor: Int32, milliseconds: Int32) -> Int32? {
+        let start = MonotonicClock.now()
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard SystemCall.retryingInterrupts({ poll(&entry, 1, milliseconds) }) != 0 else { return nil }
+        guard milliseconds > 0 else { return milliseconds }
+        return milliseconds - Int32(min((MonotonicClock.now() - start) * 1000, Double(milliseconds)))
+    }
+
     /// Writes all of `bytes`, blocking as needed; never raises SIGPIPE.
     public func sendAll(_ bytes: UnsafeRawBufferPointer) throws(SocketError) {
         var offset = 0

@@ -96,6 +96,16 @@ public final class TLSContext: @unchecked Sendable {
         _ = letschat_ctx_set_mode(context, Int(SSL_MODE_RELEASE_BUFFERS))
     }
 
+    /// Frees what OpenSSL keeps for the calling thread: its two random generators (OpenSSL 3 seeds
+    /// a public and a private DRBG per thread) and its error queue, about 5 KiB a thread.
+    ///
+    /// A server connection calls it once its handshake is done: its thread then only encrypts and
+    /// decrypts, which needs no randomness with AEAD ciphers, so the generators would sit idle for as
+    /// long as the client stays. OpenSSL makes them again if the thread ever needs them.
+    static func releaseThreadState() {
+        OPENSSL_thread_stop()
+    }
+
     /// The text of OpenSSL's newest queued error (the queue is the calling thread's), then clears the queue.
     static func lastErrorReason() -> String {
         defer { ERR_clear_error() }

@@ -32,8 +32,12 @@ public final class TLSTransport: Transport, @unchecked Sendable {
     /// Guards `ssl` (every OpenSSL call on it) and every `var` below; never held while waiting on the socket.
     private let state = Condition()
     private let ssl: OpaquePointer
-    private let readBIO: OpaquePointer
-    private let writeBIO: OpaquePointer
+    /// Ciphertext from the socket for OpenSSL; renewed once drained after holding more than `spareLimit`.
+    private var readBIO: OpaquePointer
+    /// Ciphertext from OpenSSL for the socket; renewed like `readBIO`.
+    private var writeBIO: OpaquePointer
+    /// Whether `readBIO` held more than `spareLimit` bytes at once since it was made.
+    private var readBIOGrew = false
     /// Ciphertext produced and not yet written to the socket, in wire order.
     private var outgoing: [UInt8] = []
     /// Whether a thread is writing ciphertext to the socket.
@@ -51,6 +55,11 @@ public final class TLSTransport: Transport, @unchecked Sendable {
 
     /// Ciphertext read from the socket at a time: one full TLS record and its header.
     private static let receiveChunk = 16 * 1024 + 512
+
+    /// The most a drained memory BIO may keep allocated. A memory BIO never shrinks: one welcome
+    /// burst or one long NAMES list would otherwise stay with an idle client for good (up to 4/3 of
+    /// the largest flight, ~22 KiB after a full record).
+    private static let spareLimit = 4096
 
     /// A TLS connection over the connected `socket`, playing `context`'s role; a client sends
     /// `serverName` as SNI unless it is an address (with `.systemCAs`, that verification's host name).
@@ -278,6 +287,15 @@ public final class TLSTransport: Transport, @unchecked Sendable {
             outgoing.append(contentsOf: repeatElement(0, count: pending))
             let read = outgoing.withUnsafeMutableBytes { BIO_read(writeBIO, $0.baseAddress! + start, Int32(pending)) }
             outgoing.removeLast(pending - Int(max(read, 0)))
+            if pending > TLSTransport.spareLimit, letschat_bio_pending(writeBIO) == 0, let fresh = BIO_new(BIO_s_mem()) {
+                SSL_set0_wbio(ssl, fresh)
+                writeBIO = fresh
+            }
+        }
+        if readBIOGrew, letschat_bio_pending(readBIO) == 0, let fresh = BIO_new(BIO_s_mem()) {
+            SSL_set0_rbio(ssl, fresh)
+            readBIO = fresh
+            readBIOGrew = false
         }
         return (result, code)
     }
@@ -334,6 +352,7 @@ public final class TLSTransport: Transport, @unchecked Sendable {
             return .ended
         }
         _ = BIO_write(readBIO, buffer.baseAddress, Int32(count))
+        if letschat_bio_pending(readBIO) > TLSTransport.spareLimit { readBIOGrew = true }
         return .progress
     }
 
