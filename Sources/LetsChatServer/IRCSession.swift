@@ -127,8 +127,9 @@ final class IRCSession {
 
     private func handle(_ line: String) {
         guard let message = try? IRCMessage(parsing: line) else { return }
-        guard registered, caps.isSuperset(of: ["batch", "labeled-response"]),
-              let label = LabeledResponse.label(of: message) else {
+        // The label first: nearly every line has none, and that settles it without touching `caps`.
+        guard let label = LabeledResponse.label(of: message), registered,
+              caps.contains("labeled-response"), caps.contains("batch") else {
             carryOut(message, line: line)
             return
         }
